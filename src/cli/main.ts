@@ -43,6 +43,14 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     io.stderr(`selvbestemt: unknown command "${name}"\n\n${usage()}`);
     return 2;
   }
-  const module = await command.load();
-  return module.run(rest, io);
+  try {
+    const module = await command.load();
+    return await module.run(rest, io);
+  } catch (error) {
+    // Operational failures (database in use, unreachable server, bad configuration) are
+    // reported in one line; the stack is only for debugging.
+    io.stderr(`selvbestemt ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (process.env.DEBUG) io.stderr(`${(error as Error).stack ?? ''}\n`);
+    return 1;
+  }
 }

@@ -1,0 +1,5 @@
+/**
+ * Features' demo seeders, imported only by `npm run demo` (one line per feature that has
+ * demo data).
+ */
+export {};

@@ -1,0 +1,14 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import type { KeyRing } from './crypto/keys.js';
+import type { TenantResolver } from './tenants.js';
+
+/** What every feature's routes get: built once in the composition root (src/main.ts). */
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  keys: KeyRing;
+  log: Logger;
+  tenants: TenantResolver;
+}

@@ -1,0 +1,83 @@
+/**
+ * Turns zod issues into translated field errors. Schemas name message keys directly
+ * (`z.string().min(1, 'validation.required')`); issues without a key get a generic message
+ * chosen by the issue's code.
+ */
+import { z } from 'zod';
+import { ValidationError, type FieldError } from './errors.js';
+
+function fieldErrorFromIssue(issue: z.core.$ZodIssue): FieldError {
+  const field = issue.path.map(String).join('.');
+  if (issue.message && /^[a-z]+(\.[A-Za-z0-9_]+)+$/.test(issue.message)) {
+    const params: Record<string, string | number> = {};
+    if ('minimum' in issue) params.min = Number(issue.minimum);
+    if ('maximum' in issue) params.max = Number(issue.maximum);
+    return { field, messageKey: issue.message, params };
+  }
+  switch (issue.code) {
+    case 'too_small':
+      if (issue.origin === 'string') {
+        return Number(issue.minimum) <= 1
+          ? { field, messageKey: 'validation.required' }
+          : { field, messageKey: 'validation.tooShort', params: { min: Number(issue.minimum) } };
+      }
+      if (issue.origin === 'array' && Number(issue.minimum) <= 1) return { field, messageKey: 'validation.required' };
+      return { field, messageKey: 'validation.tooSmall', params: { min: Number(issue.minimum) } };
+    case 'too_big':
+      return issue.origin === 'string'
+        ? { field, messageKey: 'validation.tooLong', params: { max: Number(issue.maximum) } }
+        : { field, messageKey: 'validation.tooBig', params: { max: Number(issue.maximum) } };
+    case 'invalid_type':
+      return { field, messageKey: issue.input === undefined ? 'validation.required' : 'validation.invalidType' };
+    case 'invalid_value':
+      return { field, messageKey: 'validation.invalidChoice' };
+    case 'invalid_format':
+      return { field, messageKey: issue.format === 'email' ? 'validation.invalidEmail' : 'validation.invalid' };
+    case 'unrecognized_keys':
+      return { field: issue.keys[0] ?? field, messageKey: 'validation.unknownField', params: { field: issue.keys.join(', ') } };
+    default:
+      return { field, messageKey: 'validation.invalid' };
+  }
+}
+
+/** Parses `input` with `schema` or throws a ValidationError listing every field's problem. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const seen = new Set<string>();
+  const fields = result.error.issues.map(fieldErrorFromIssue).filter((error) => {
+    if (seen.has(error.field)) return false; // one message per field is enough
+    seen.add(error.field);
+    return true;
+  });
+  throw new ValidationError(fields);
+}
+
+// Control characters other than tab, newline and carriage return have no place in user text.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** A trimmed text field: required unless `optional`, length-limited, no control characters. */
+export function text(max: number, options: { min?: number } = {}) {
+  return z
+    .string({ error: 'validation.required' })
+    .trim()
+    .min(options.min ?? 1, options.min && options.min > 1 ? 'validation.tooShort' : 'validation.required')
+    .max(max, 'validation.tooLong')
+    .refine((value) => !CONTROL_CHARACTERS.test(value), 'validation.controlCharacters');
+}
+
+/** Optional text: an empty form field becomes undefined. */
+export function optionalText(max: number) {
+  return z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    text(max).optional(),
+  );
+}
+
+/** A checkbox group from an HTML form: absent, one value or many values, as an array. */
+export function formArray<T extends z.ZodType>(item: T) {
+  return z.preprocess((value) => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]), z.array(item));
+}
+
+/** A single checkbox: "on"/"true"/"1" is true, absence is false. */
+export const formCheckbox = z.preprocess((value) => value === 'on' || value === 'true' || value === '1' || value === true, z.boolean());

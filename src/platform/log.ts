@@ -1,0 +1,59 @@
+/**
+ * Structured logs (pino) that never carry personal data. Requests are logged by route pattern,
+ * never by URL (a query string may hold a name or CPR number), bodies and headers are never
+ * logged, and every string that reaches the log is scrubbed of CPR-like numbers, e-mail
+ * addresses and quoted values (PostgreSQL error messages quote the offending input).
+ */
+import pino, { type DestinationStream, type Logger } from 'pino';
+
+const CPR_LIKE = /\b\d{6}[-\s]?\d{4}\b/g;
+const EMAIL_LIKE = /[^\s@"'<>]+@[^\s@"'<>]+\.[a-z]{2,}/gi;
+const QUOTED = /(["'])(?:(?!\1).){1,200}\1/g;
+
+export function scrub(text: string): string {
+  return text.replace(CPR_LIKE, '[cpr]').replace(EMAIL_LIKE, '[email]').replace(QUOTED, '$1…$1');
+}
+
+function scrubDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return scrub(value);
+  if (depth > 4 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => scrubDeep(item, depth + 1));
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, scrubDeep(item, depth + 1)]));
+}
+
+/** Errors keep their type, code and scrubbed message and stack; `detail` and friends are dropped. */
+function serializeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: scrub(String(error)) };
+  const code = (error as { code?: unknown }).code;
+  return {
+    type: error.constructor?.name ?? 'Error',
+    code: typeof code === 'string' ? code : undefined,
+    message: scrub(error.message),
+    stack: error.stack ? scrub(error.stack) : undefined,
+  };
+}
+
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'selvbestemt' },
+      redact: {
+        paths: ['req.headers', 'req.body', 'body', 'password', 'headers.cookie', 'headers.authorization', '*.password', '*.cpr', '*.name'],
+        censor: '[redacted]',
+      },
+      serializers: { err: serializeError, error: serializeError },
+      formatters: {
+        log: (object) => scrubDeep(object) as Record<string, unknown>,
+      },
+      hooks: {
+        logMethod(args, method) {
+          // The message string itself is scrubbed too (interpolated values included).
+          const scrubbed = args.map((arg) => (typeof arg === 'string' ? scrub(arg) : arg)) as Parameters<typeof method>;
+          return method.apply(this, scrubbed);
+        },
+      },
+    },
+    destination,
+  );
+}
