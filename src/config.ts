@@ -36,6 +36,8 @@ const configSchema = z.object({
   /** Login throttling: failures before the lock and the lock's length in minutes. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Run background jobs (pg-boss) in this process. Turn off on extra web-only processes. */
+  JOBS_ENABLED: booleanFromEnv.default(true),
   /** Seconds between sealing runs of the audit chain. */
   AUDIT_SEAL_INTERVAL_SECONDS: z.coerce.number().min(0.05).default(1),
   /** OpenID Connect login through the municipality's identity provider (all four, or none). */

@@ -11,6 +11,8 @@ import type { Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import { sealAuditEvents } from './platform/audit/chain.js';
+import { startPgBossQueue } from './platform/jobs/queues.js';
+import type { PGlite } from '@electric-sql/pglite';
 import { loadOrCreateKeyRing, type KeyRing } from './platform/crypto/keys.js';
 import type { AppDeps } from './platform/deps.js';
 import { createLogger } from './platform/log.js';
@@ -64,6 +66,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (applied.length > 0) deps.log.info({ migrations: applied.length }, 'database migrated');
   if (options.prepare) await options.prepare(deps);
   const app = await buildApp(deps);
+  if (options.config.JOBS_ENABLED) {
+    deps.jobs = await startPgBossQueue(deps, deps.db.kind === 'pglite'
+      ? { pglite: (deps.db as Database & { pglite: PGlite }).pglite }
+      : { connectionString: options.config.DATABASE_URL });
+  }
   const stopSealer = startAuditSealer(deps);
   let url = '';
   if (options.listen !== false) {
@@ -75,6 +82,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const stop = () =>
     (stopping ??= (async () => {
       await app.close(); // stops accepting, lets requests in flight finish
+      await deps.jobs?.stop?.();
       await stopSealer();
       await sealAuditEvents(deps.db).catch(() => 0);
       await deps.db.close();

@@ -10,6 +10,7 @@ import { registerAuthRoutes } from './auth/routes.js';
 import { registerHealthRoutes } from './health/routes.js';
 import { registerHomeRoutes } from './home/routes.js';
 import { registerInfoRoutes } from './info/routes.js';
+import { registerJobRoutes } from './jobs/routes.js';
 import { registerSetupRoutes } from './setup/routes.js';
 import { registerTeamPages } from './teams/routes.js';
 import { registerTokenRoutes } from './tokens/routes.js';
@@ -29,4 +30,5 @@ export async function registerFeatures(app: FastifyInstance, deps: AppDeps): Pro
   registerUserPages(app, deps);
   registerUserApi(app, deps);
   registerTeamPages(app, deps);
+  registerJobRoutes(app, deps);
 }

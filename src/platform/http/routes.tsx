@@ -142,6 +142,8 @@ export interface HandleOptions {
 interface Handled<R> {
   result: R;
   frame: PageFrame;
+  /** Work to run once the transaction has committed (Scope.afterCommit). */
+  committed?: (() => Promise<unknown> | unknown)[];
 }
 
 /** Runs `handler` inside the request transaction after every check (see the file comment). */
@@ -211,9 +213,14 @@ export async function handle<R>(
         csrfToken: auth.actor?.csrfToken ?? null,
         limited: !complete,
       };
-      return { result, frame };
+      return { result, frame, committed: scope.committedCallbacks };
     });
     if ('deferred' in outcome) throw outcome.deferred;
+    for (const work of outcome.committed ?? []) {
+      await Promise.resolve()
+        .then(work)
+        .catch((error: unknown) => deps.log.error({ err: error }, 'after-commit work failed'));
+    }
     return outcome;
   } catch (error) {
     if (error instanceof AppError && error.audit) await auditRefusal(deps, tenant, req, error);

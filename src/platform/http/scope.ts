@@ -29,6 +29,13 @@ export interface Scope {
   audit(event: ScopedAuditEvent): Promise<void>;
   /** The actor, or a 401 when the route was public (use on routes with auth: 'user'). */
   user(): Actor;
+  /**
+   * Runs `work` after this request's transaction has committed (never if it rolls back):
+   * sending queue messages, invalidating caches. Failures are logged, not answered.
+   */
+  afterCommit(work: () => Promise<unknown> | unknown): void;
+  /** Callbacks registered with afterCommit (read by the request pipeline). */
+  readonly committedCallbacks: (() => Promise<unknown> | unknown)[];
 }
 
 export function createScope(input: {
@@ -36,8 +43,13 @@ export function createScope(input: {
   sessionStage: Scope['sessionStage']; clientAddress: string;
 }): Scope {
   const { tx, tenant, actor, requestId } = input;
+  const committedCallbacks: (() => Promise<unknown> | unknown)[] = [];
   return {
     ...input,
+    committedCallbacks,
+    afterCommit(work) {
+      committedCallbacks.push(work);
+    },
     audit(event) {
       return recordAudit(tx, {
         ...event,

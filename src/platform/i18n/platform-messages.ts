@@ -102,6 +102,7 @@ export const da = {
   'validation.passwordMismatch': 'De to adgangskoder er ikke ens.',
   'validation.totpFormat': 'Koden består af 6 cifre.',
   'validation.versionMissing': 'Versionsnummer mangler.',
+  'jobs.failed': 'Kørslen mislykkedes. Prøv igen, eller kontakt en administrator.',
 };
 
 export const en: Record<keyof typeof da, string> = {
@@ -207,4 +208,5 @@ export const en: Record<keyof typeof da, string> = {
   'validation.passwordMismatch': 'The two passwords are not the same.',
   'validation.totpFormat': 'The code is 6 digits.',
   'validation.versionMissing': 'The version number is missing.',
+  'jobs.failed': 'The run failed. Try again, or contact an administrator.',
 };

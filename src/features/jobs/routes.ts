@@ -1,0 +1,14 @@
+/** Watching a background job: status, progress and result for the user who may see it. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { api } from '../../platform/api/define.js';
+import type { AppDeps } from '../../platform/deps.js';
+import { getJobRun, JobRun } from '../../platform/jobs/tracked.js';
+
+export function registerJobRoutes(app: FastifyInstance, deps: AppDeps): void {
+  api(app, deps, {
+    method: 'GET', url: '/api/v1/jobs/:id', operationId: 'getJob', tags: ['jobs'],
+    summary: 'Status and progress of a background job you started (or may watch)',
+    access: { auth: 'user' }, params: z.object({ id: z.uuid() }), response: JobRun,
+  }, async (scope, { params }) => getJobRun(scope, params.id));
+}
