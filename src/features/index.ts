@@ -11,6 +11,7 @@ import { registerHealthRoutes } from './health/routes.js';
 import { registerHomeRoutes } from './home/routes.js';
 import { registerInfoRoutes } from './info/routes.js';
 import { registerJobRoutes } from './jobs/routes.js';
+import { registerScreening } from './screening/index.js';
 import { registerSetupRoutes } from './setup/routes.js';
 import { registerTeamPages } from './teams/routes.js';
 import { registerTokenRoutes } from './tokens/routes.js';
@@ -31,4 +32,5 @@ export async function registerFeatures(app: FastifyInstance, deps: AppDeps): Pro
   registerUserApi(app, deps);
   registerTeamPages(app, deps);
   registerJobRoutes(app, deps);
+  registerScreening(app, deps);
 }

@@ -1,0 +1,29 @@
+/**
+ * Who may screen, and who may read an assessment. Any front-line role screens; an assessment
+ * is read by its author and by the NSK unit (advisers and managers), never by administrators,
+ * who manage the instrument but not cases.
+ */
+import type { Actor } from '../../platform/access/actor.js';
+import type { Policy } from '../../platform/access/policy.js';
+import type { Role } from '../../platform/access/roles.js';
+
+/** Roles that may make an assessment (the civil-society partner has an action plan of her own). */
+export const SCREENING_ROLES: readonly Role[] = ['professional', 'adviser', 'caseworker', 'manager', 'partner'];
+/** The unit: reads every assessment in the municipality. */
+export const UNIT_ROLES: readonly Role[] = ['adviser', 'manager'];
+
+export type ScreeningAction = 'create' | 'read' | 'list';
+
+export const screeningPolicy: Policy<ScreeningAction, { createdBy: string } | null> = (actor: Actor, action, screening) => {
+  if (!SCREENING_ROLES.includes(actor.role)) return false;
+  if (action === 'create' || action === 'list') return true;
+  return screening !== null && (screening.createdBy === actor.userId || UNIT_ROLES.includes(actor.role));
+};
+
+export type InstrumentAction = 'read_published' | 'manage';
+
+/** Administrators publish new versions of the instrument; everyone who screens reads it. */
+export const instrumentPolicy: Policy<InstrumentAction, null> = (actor, action) => {
+  if (action === 'manage') return actor.role === 'admin';
+  return actor.role === 'admin' || SCREENING_ROLES.includes(actor.role);
+};
