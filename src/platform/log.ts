@@ -16,6 +16,9 @@ export function scrub(text: string): string {
 
 function scrubDeep(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return scrub(value);
+  // pino runs this formatter before the serializers: reduce errors here, or their own fields
+  // (a PostgreSQL error's `detail` quotes the row) would be copied and the type lost.
+  if (value instanceof Error) return serializeError(value);
   if (depth > 4 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((item) => scrubDeep(item, depth + 1));
   return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, scrubDeep(item, depth + 1)]));
@@ -23,7 +26,13 @@ function scrubDeep(value: unknown, depth = 0): unknown {
 
 /** Errors keep their type, code and scrubbed message and stack; `detail` and friends are dropped. */
 function serializeError(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { message: scrub(String(error)) };
+  if (!(error instanceof Error)) {
+    if (error === null || typeof error !== 'object') return { message: scrub(String(error)) };
+    // Already reduced by the formatter (or a plain object): keep the same few fields only.
+    const fields = error as Record<string, unknown>;
+    const keep = (value: unknown) => (typeof value === 'string' ? scrub(value) : undefined);
+    return { type: keep(fields.type), code: keep(fields.code), message: keep(fields.message), stack: keep(fields.stack) };
+  }
   const code = (error as { code?: unknown }).code;
   return {
     type: error.constructor?.name ?? 'Error',

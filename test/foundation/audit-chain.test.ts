@@ -3,9 +3,10 @@
  * and the first broken row is named.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sealAuditEvents, verifyAuditChain } from '../../src/platform/audit/chain.js';
+import { verifyAuditChain } from '../../src/platform/audit/chain.js';
 import { recordAudit } from '../../src/platform/audit/events.js';
 import { createTestApp, type TestApp } from '../support/app.js';
+import { sealTenant } from '../support/audit.js';
 import { createTenant, type TestTenant } from '../support/factories.js';
 
 let t: TestApp;
@@ -22,8 +23,8 @@ async function writeEvents(tenant: TestTenant, count: number): Promise<void> {
   });
 }
 
-async function sealAll(): Promise<void> {
-  while ((await sealAuditEvents(t.db)) > 0);
+async function sealAll(tenant: TestTenant): Promise<void> {
+  await sealTenant(t.db, tenant.id);
 }
 
 describe('audit log', () => {
@@ -58,10 +59,10 @@ describe('audit log', () => {
   it('seals committed rows into a per-tenant chain that verifies', async () => {
     const tenant = await createTenant(t.deps);
     await writeEvents(tenant, 25);
-    await sealAll();
+    await sealAll(tenant);
     const chain = await t.db.unsafeOwnerQuery<{ seq: number }>('select seq from audit_chain where tenant_id = $1 order by seq', [tenant.id]);
     expect(chain.rows.map((row) => Number(row.seq))).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
-    const result = await verifyAuditChain(t.db);
+    const result = await verifyAuditChain(t.db, { tenantSlug: tenant.slug });
     expect(result.firstBreak).toBeNull();
     expect(result.ok).toBe(true);
   });
@@ -69,7 +70,7 @@ describe('audit log', () => {
   it('names the first broken row after an owner rewrites an event', async () => {
     const tenant = await createTenant(t.deps);
     await writeEvents(tenant, 5);
-    await sealAll();
+    await sealAll(tenant);
     const victim = await t.db.unsafeOwnerQuery<{ event_id: string }>('select event_id::text from audit_chain where tenant_id = $1 and seq = 3', [tenant.id]);
     await t.db.unsafeOwnerTransaction(async (tx) => {
       await tx.exec('alter table audit_events disable trigger audit_events_insert_only');
@@ -77,7 +78,7 @@ describe('audit log', () => {
       await tx.exec('alter table audit_events enable trigger audit_events_insert_only');
     });
     try {
-      const result = await verifyAuditChain(t.db);
+      const result = await verifyAuditChain(t.db, { tenantSlug: tenant.slug });
       expect(result.ok).toBe(false);
       expect(result.firstBreak).toMatchObject({ tenantId: tenant.id, seq: 3, eventId: victim.rows[0].event_id, reason: 'hash_mismatch' });
     } finally {
@@ -88,6 +89,6 @@ describe('audit log', () => {
         await tx.exec('alter table audit_events enable trigger audit_events_insert_only');
       });
     }
-    expect((await verifyAuditChain(t.db)).ok).toBe(true);
+    expect((await verifyAuditChain(t.db, { tenantSlug: tenant.slug })).ok).toBe(true);
   });
 });

@@ -27,7 +27,14 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({ LOG_LEVEL: 'info', DATA_DIR: '/nonexistent-test-data-dir', ...overrides });
 }
 
-export async function createTestApp(options: { env?: Record<string, string>; db?: Database } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: {
+    env?: Record<string, string>;
+    db?: Database;
+    /** Adds test-only routes or hooks before the app is sealed (e.g. a route that fails on purpose). */
+    beforeReady?: (app: FastifyInstance, deps: AppDeps) => void | Promise<void>;
+  } = {},
+): Promise<TestApp> {
   const logLines: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, callback) {
@@ -45,6 +52,7 @@ export async function createTestApp(options: { env?: Record<string, string>; db?
     tenants: new TenantResolver(db, undefined),
   };
   const app = await buildApp(deps);
+  if (options.beforeReady) await options.beforeReady(app, deps);
   await app.ready();
   return {
     app, deps, db, logLines,

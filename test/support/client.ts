@@ -27,6 +27,8 @@ export class TestClient {
   readonly cookies = new Map<string, string>();
   csrfToken: string | null = null;
   bearer: string | null = null;
+  /** The client's IP address as the server sees it (inject's default is 127.0.0.1). */
+  remoteAddress: string | undefined;
 
   constructor(
     readonly app: FastifyInstance,
@@ -76,7 +78,7 @@ export class TestClient {
       }
       payload = params.toString();
     }
-    const response = await this.app.inject({ method: options.method as 'GET', url: options.url, headers, payload });
+    const response = await this.app.inject({ method: options.method as 'GET', url: options.url, headers, payload, remoteAddress: this.remoteAddress });
     this.remember(response);
     return response;
   }

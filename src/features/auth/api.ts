@@ -7,11 +7,12 @@ import { deleteSession } from '../../platform/auth/sessions.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { clearSessionCookie, setSessionCookie } from '../../platform/http/cookies.js';
 import { AppError, afterCommit } from '../../platform/http/errors.js';
+import { text } from '../../platform/http/validation.js';
 import { logout, passwordLogin, verifySecondFactor } from './login.js';
 
 const LoginBody = z
   .object({
-    username: z.string().trim().min(1).max(100).describe('User name.'),
+    username: text(100).describe('User name.'),
     password: z.string().min(1).max(200).describe('Password.'),
     totp: z.string().trim().max(20).optional().describe('Current code from the authenticator app (or a recovery code); required when the account has a second factor.'),
   })

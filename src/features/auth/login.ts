@@ -69,8 +69,11 @@ export async function passwordLogin(scope: Scope, input: { username: string; pas
     });
     return { ok: false, reason: locked ? 'locked' : 'invalid' };
   }
-  await clearFailures(scope.tx, scope.tenant.id, keys);
   const { session, stage } = await startSession(scope, user, 'password', false);
+  // The counters are cleared when the login is complete, not at the password: otherwise a
+  // known password would wipe out the wrong second-factor codes before each new attempt, and
+  // the codes could be guessed without ever reaching the lock.
+  if (stage !== 'second_factor') await clearFailures(scope.tx, scope.tenant.id, keys);
   await recordLogin(scope, user.id, 'password', stage);
   return { ok: true, session, stage, userId: user.id };
 }

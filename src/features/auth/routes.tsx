@@ -6,7 +6,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import { clearSessionCookie, preSessionCsrfToken, setLanguageCookie, setSessionCookie } from '../../platform/http/cookies.js';
 import { ValidationError } from '../../platform/http/errors.js';
 import { page, redirect, view } from '../../platform/http/routes.js';
-import { parseOrThrow } from '../../platform/http/validation.js';
+import { parseOrThrow, text } from '../../platform/http/validation.js';
 import { isLang } from '../../platform/i18n/index.js';
 import { Alert, CsrfField, ErrorSummary, TextField, type FormState } from '../../platform/layout/forms.js';
 import type { Translate } from '../../platform/i18n/index.js';
@@ -15,13 +15,21 @@ import { completeEnrolment, logout, logoutEverywhere, passwordLogin, pendingEnro
 import './messages.js';
 import { oidcEnabled } from './oidc.js';
 
-/** Only local paths, so a crafted `next` cannot send the user to another site after login. */
+/**
+ * Only local paths, so a crafted `next` cannot send the user to another site after login:
+ * visible ASCII without a backslash (browsers read `/\\host` as `//host`) and not `//…`.
+ */
+function isLocalPath(next: unknown): next is string {
+  return typeof next === 'string' && /^\/(?![\/\\])[\x21-\x5b\x5d-\x7e]*$/.test(next);
+}
+
 export function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) && !next.startsWith('/login') ? next : '/';
+  return isLocalPath(next) && !next.startsWith('/login') ? next : '/';
 }
 
 const LoginForm = z.object({
-  username: z.string().trim().min(1, 'validation.required').max(100, 'validation.tooLong'),
+  // text(): control characters (a NUL cannot even reach PostgreSQL) are refused like any field's.
+  username: text(100),
   password: z.string().min(1, 'validation.required').max(200, 'validation.tooLong'),
   next: z.string().max(2000).optional(),
 });
@@ -250,7 +258,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
       setLanguageCookie(req, reply, query.lang);
       if (scope.actor) await scope.tx.query('update users set preferred_language = $2 where id = $1', [scope.actor.userId, query.lang]);
     }
-    const next = typeof query.next === 'string' && /^\/(?!\/)/.test(query.next) ? query.next : '/';
+    const next = isLocalPath(query.next) ? query.next : '/';
     return redirect(next);
   });
 

@@ -13,7 +13,7 @@ export type TeamInput = z.infer<typeof TeamInput>;
 
 export const TeamUpdate = TeamInput.extend({
   active: z.boolean().describe('Inactive teams are hidden from pickers.'),
-  version: z.coerce.number().int().min(1).describe('The version you read; a different current version answers 409.'),
+  version: z.coerce.number().int().min(1).max(2_147_483_647).describe('The version you read; a different current version answers 409.'),
 });
 
 export const Team = z.object({

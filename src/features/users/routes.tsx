@@ -216,7 +216,9 @@ export function registerUserPages(app: FastifyInstance, deps: AppDeps): void {
   page(app, deps, { method: 'GET', url: '/admin/users/:id', ...admin }, async (scope, req) => {
     const { id } = parseOrThrow(IdParams, req.params);
     const user = await getUser(scope, id);
-    const noticeKey = NOTICES[(req.query as Record<string, string>).notice ?? ''];
+    const notice = (req.query as Record<string, unknown>).notice;
+    // Own keys only: `?notice=__proto__` must not reach the translator as an object.
+    const noticeKey = typeof notice === 'string' && Object.hasOwn(NOTICES, notice) ? NOTICES[notice] : undefined;
     return renderDetail(scope, user, { values: userFormValues(user), errors: [], t: scope.t }, noticeKey ? scope.t(noticeKey) : undefined);
   });
 

@@ -28,7 +28,7 @@ export type UserCreate = z.infer<typeof UserCreate>;
 
 export const UserUpdate = z.object({
   ...fields,
-  version: z.coerce.number({ error: 'validation.versionMissing' }).int().min(1).describe('The version you read; a different current version answers 409.'),
+  version: z.coerce.number({ error: 'validation.versionMissing' }).int().min(1).max(2_147_483_647).describe('The version you read; a different current version answers 409.'),
 });
 export type UserUpdate = z.infer<typeof UserUpdate>;
 

@@ -4,8 +4,9 @@
  * the user can quote, and are logged (scrubbed).
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { pgErrorCode } from '../../db/database.js';
 import type { AppDeps } from '../deps.js';
-import { DEFAULT_LANG, translator, type Lang } from '../i18n/index.js';
+import { DEFAULT_LANG, isLang, translator, type Lang } from '../i18n/index.js';
 import type { PageFrame } from '../layout/page.js';
 import { AppError } from './errors.js';
 import { handle, sendPage, view } from './routes.js';
@@ -32,12 +33,36 @@ function fromFastifyError(error: FastifyError): AppError | null {
       break;
   }
   if (error instanceof SyntaxError) return new AppError('bad_request', 'error.invalidJson');
+  if (isDataException(error)) return new AppError('bad_request', 'error.badRequest');
   if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
     if (error.statusCode === 413) return new AppError('payload_too_large', 'error.payloadTooLarge', { limit: '1 MB' });
     if (error.statusCode === 415) return new AppError('unsupported_media_type', 'error.unsupportedMediaType');
     return new AppError('bad_request', 'error.badRequest');
   }
   return null;
+}
+
+/**
+ * PostgreSQL's class 22 ("data exception": a NUL character, a number out of range, text that is
+ * no uuid) means a client's value reached the database unchecked. The transaction is already
+ * rolled back, so the honest answer is a 400; the schema that let it through should be tightened
+ * (it is logged as a warning for that).
+ */
+function isDataException(error: unknown): boolean {
+  const code = pgErrorCode(error);
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}
+
+/**
+ * The language of an answer when the request failed before the pipeline chose one (a body that
+ * is not JSON, too large, an unknown path): Accept-Language for the API, the language cookie
+ * for pages, as `handle` would have chosen.
+ */
+function requestLanguage(req: FastifyRequest): Lang {
+  if (req.selvbestemt?.lang) return req.selvbestemt.lang;
+  if (isApiRequest(req)) return String(req.headers['accept-language'] ?? '').toLowerCase().startsWith('en') ? 'en' : DEFAULT_LANG;
+  const cookie = req.cookies?.sb_lang;
+  return isLang(cookie) ? cookie : DEFAULT_LANG;
 }
 
 function fallbackFrame(req: FastifyRequest, lang: Lang): PageFrame {
@@ -106,8 +131,9 @@ function NotFoundBody({ t }: { t: (key: string) => string }) {
 
 export function registerErrorHandlers(app: FastifyInstance, deps: AppDeps): void {
   app.setErrorHandler(async (rawError: FastifyError, req, reply) => {
-    const lang = req.selvbestemt?.lang ?? DEFAULT_LANG;
+    const lang = requestLanguage(req);
     const error = rawError instanceof AppError ? rawError : fromFastifyError(rawError);
+    if (error && isDataException(rawError)) req.log.warn({ err: rawError, reqId: req.id }, 'the database refused a value from the client: tighten the input schema');
     if (error) {
       if (isApiRequest(req) || req.selvbestemt?.api) return sendApiError(req, reply, error, lang);
       return sendErrorPage(req, reply, error, lang);
@@ -132,9 +158,17 @@ export function registerErrorHandlers(app: FastifyInstance, deps: AppDeps): void
   });
 
   app.setNotFoundHandler(async (req, reply) => {
-    if (isApiRequest(req)) return sendApiError(req, reply, new AppError('not_found', 'error.notFound.text'), req.selvbestemt?.lang ?? DEFAULT_LANG);
+    if (isApiRequest(req)) return sendApiError(req, reply, new AppError('not_found', 'error.notFound.text'), requestLanguage(req));
     // Render the 404 inside the normal frame (menu for the logged-in user, their language).
-    const { frame } = await handle(deps, req, { access: { auth: 'public', csrf: 'none' }, api: false, url: '*' }, async () => null);
+    // A path that does not exist is a 404 for every method and origin: when the frame cannot be
+    // built (unknown host, a cross-site POST refused by the origin check) the plain frame is used.
+    let frame: PageFrame;
+    try {
+      frame = (await handle(deps, req, { access: { auth: 'public', csrf: 'none' }, api: false, url: '*' }, async () => null)).frame;
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      frame = fallbackFrame(req, requestLanguage(req));
+    }
     return sendPage(reply, frame, view(frame.t('error.notFound.title'), <NotFoundBody t={frame.t} />, { status: 404 }));
   });
 }

@@ -252,9 +252,22 @@ export function renderDocument(node: VNode): string {
   return '<!DOCTYPE html>' + render(node);
 }
 
+/**
+ * A Location header may hold only visible ASCII: a raw line break or "€" from a query string
+ * would make Node refuse the header (a 500) or, worse, split it. Such characters are
+ * percent-encoded; a target that cannot be encoded at all sends the user home.
+ */
+function headerSafeLocation(to: string): string {
+  try {
+    return to.replace(/[^\x21-\x7e]/gu, (character) => encodeURIComponent(character));
+  } catch {
+    return '/';
+  }
+}
+
 export function sendPage(reply: FastifyReply, frame: PageFrame, result: PageResult): FastifyReply | void {
   if (result.kind === 'sent') return reply;
-  if (result.kind === 'redirect') return reply.redirect(result.to, 303);
+  if (result.kind === 'redirect') return reply.redirect(headerSafeLocation(result.to), 303);
   const html = renderDocument(
     <Page frame={frame} title={result.title} crumbs={result.crumbs} wide={result.wide}>
       {result.body}
@@ -268,6 +281,16 @@ export interface PageRoute extends RouteAccess {
   url: string;
 }
 
+const declaredPages: PageRoute[] = [];
+
+/**
+ * Every page route declared so far with its access rules, so the refused-access tests cover
+ * routes added later without being told about them.
+ */
+export function pageRoutes(): readonly PageRoute[] {
+  return declaredPages;
+}
+
 /** Declares a server-rendered page or form target. */
 export function page(
   app: FastifyInstance,
@@ -275,6 +298,7 @@ export function page(
   route: PageRoute,
   handler: (scope: Scope, req: FastifyRequest, reply: FastifyReply) => Promise<PageResult>,
 ): void {
+  if (!declaredPages.some((known) => known.method === route.method && known.url === route.url)) declaredPages.push({ ...route });
   app.route({
     method: route.method,
     url: route.url,

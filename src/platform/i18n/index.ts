@@ -49,9 +49,11 @@ export function translator(lang: Lang): Translate {
   const catalog = catalogs[lang];
   const plural = new Intl.PluralRules(lang);
   return (key, params) => {
-    let text = catalog[key];
+    // Own keys only: "constructor" or "__proto__" must render as themselves, not as functions.
+    const own = (name: string) => (Object.hasOwn(catalog, name) ? catalog[name] : undefined);
+    let text = own(key);
     if (text === undefined && params && typeof params.count === 'number') {
-      text = catalog[`${key}.${plural.select(params.count)}`] ?? catalog[`${key}.other`];
+      text = own(`${key}.${plural.select(params.count)}`) ?? own(`${key}.other`);
     }
     return interpolate(text ?? key, params);
   };
