@@ -7,21 +7,18 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { CliIo } from '../main.js';
-import {
-  bootstrapInterval,
-  DEFAULT_SEED,
-  DEFAULT_THRESHOLD,
-  estimate,
-  isLang,
-  MseInputError,
-  MseNotEstimableError,
-  parseCaptureCsv,
-  renderReport,
-  withBootstrap,
-  type BootstrapResult,
-  type Lang,
-  type MseMethod,
-} from '../../stats/mse/index.js';
+// The engine's modules one by one rather than its index, so the bootstrap (and its random
+// number generator) is only loaded when asked for: the plain estimate must start fast.
+import type { BootstrapResult } from '../../stats/mse/bootstrap.js';
+import { parseCaptureCsv } from '../../stats/mse/capture-table.js';
+import { MseInputError, MseNotEstimableError } from '../../stats/mse/errors.js';
+import { estimate } from '../../stats/mse/estimate.js';
+import { renderReport } from '../../stats/mse/report.js';
+import { DEFAULT_THRESHOLD, type MseMethod } from '../../stats/mse/stepwise.js';
+import { isLang, type Lang } from '../../stats/mse/text.js';
+
+/** The bootstrap's default seed (SparseMSE's `iseed`); kept here to avoid loading the module. */
+const DEFAULT_SEED = 1234;
 
 const USAGE_ERROR = 2;
 /** A capture-history file is a few hundred lines; one row per person stays far below this. */
@@ -133,6 +130,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     let result = estimate(table, modelOptions);
     let bootstrap: BootstrapResult | undefined;
     if (resamples > 0) {
+      const { bootstrapInterval } = await import('../../stats/mse/bootstrap.js');
+      const { withBootstrap } = await import('../../stats/mse/combine.js');
       bootstrap = await bootstrapInterval(table, { ...modelOptions, resamples, seed, onProgress: progressOnTerminal(io, lang) });
       result = withBootstrap(result, bootstrap);
     }

@@ -38,40 +38,47 @@ export function choleskySolveInPlace(l: Float64Array, n: number, b: Float64Array
 }
 
 /**
- * Numerical column rank of a rows × cols matrix (row-major) by Gaussian elimination with full
- * pivoting. The design matrices are 0/1, so a fixed tolerance separates zero from non-zero.
+ * Numerical column rank of a rows × cols matrix (row-major). Computed from the cols × cols
+ * cross-product XᵀX by a pivoted Cholesky factorisation: rank(X) = rank(XᵀX), and for the
+ * 0/1 design matrices here (entries of XᵀX are whole numbers; rounding leaves a singular pivot
+ * near 1e-14 of the largest, while a full-rank design's pivots stay far above 1e-10 of it) a
+ * relative tolerance separates zero from non-zero cleanly.
+ * That is O(rows · cols²) once instead of an elimination over the tall matrix.
  */
-export function matrixRank(matrix: Float64Array, rows: number, cols: number, tolerance = 1e-9): number {
-  const a = Float64Array.from(matrix);
-  const usedRow = new Uint8Array(rows);
-  const usedCol = new Uint8Array(cols);
+export function matrixRank(matrix: Float64Array, rows: number, cols: number, tolerance = 1e-10): number {
+  const a = new Float64Array(cols * cols);
+  for (let r = 0; r < rows; r++) {
+    const base = r * cols;
+    for (let i = 0; i < cols; i++) {
+      const xi = matrix[base + i];
+      if (xi === 0) continue;
+      for (let j = 0; j <= i; j++) a[i * cols + j] += xi * matrix[base + j];
+    }
+  }
+  for (let i = 0; i < cols; i++) for (let j = 0; j < i; j++) a[j * cols + i] = a[i * cols + j];
+  let largest = 0;
+  for (let i = 0; i < cols; i++) largest = Math.max(largest, a[i * cols + i]);
+  const threshold = tolerance * Math.max(largest, 1);
+  const used = new Uint8Array(cols);
   let rank = 0;
-  for (let step = 0; step < Math.min(rows, cols); step++) {
-    let best = 0;
-    let pr = -1;
-    let pc = -1;
-    for (let r = 0; r < rows; r++) {
-      if (usedRow[r]) continue;
-      for (let c = 0; c < cols; c++) {
-        if (usedCol[c]) continue;
-        const v = Math.abs(a[r * cols + c]);
-        if (v > best) {
-          best = v;
-          pr = r;
-          pc = c;
-        }
+  for (let step = 0; step < cols; step++) {
+    // Pivot on the largest remaining diagonal: the Schur complement stays positive semi-definite.
+    let pivot = -1;
+    let best = threshold;
+    for (let i = 0; i < cols; i++) {
+      if (!used[i] && a[i * cols + i] > best) {
+        best = a[i * cols + i];
+        pivot = i;
       }
     }
-    if (best <= tolerance) break;
-    usedRow[pr] = 1;
-    usedCol[pc] = 1;
+    if (pivot < 0) break;
+    used[pivot] = 1;
     rank++;
-    const pivot = a[pr * cols + pc];
-    for (let r = 0; r < rows; r++) {
-      if (usedRow[r]) continue;
-      const factor = a[r * cols + pc] / pivot;
+    for (let i = 0; i < cols; i++) {
+      if (used[i]) continue;
+      const factor = a[i * cols + pivot] / best;
       if (factor === 0) continue;
-      for (let c = 0; c < cols; c++) a[r * cols + c] -= factor * a[pr * cols + c];
+      for (let j = 0; j < cols; j++) if (!used[j]) a[i * cols + j] -= factor * a[pivot * cols + j];
     }
   }
   return rank;
