@@ -89,10 +89,12 @@ function isSafeMethod(method: string): boolean {
  * Refuses cross-site form posts outright; the CSRF token check comes on top. (With our
  * `Referrer-Policy: no-referrer`, browsers send `Origin: null` on same-site form posts, so
  * `null` cannot be refused; Sec-Fetch-Site tells cross-site requests apart instead.)
+ * `same-site` is refused too: it is another origin under the same domain (another
+ * municipality's host, another municipal web application), never one of our own forms.
  */
 function assertSameOrigin(req: FastifyRequest): void {
   const site = req.headers['sec-fetch-site'];
-  if (site === 'cross-site') throw new AppError('csrf', 'error.csrf');
+  if (site === 'cross-site' || site === 'same-site') throw new AppError('csrf', 'error.csrf');
   const origin = req.headers.origin;
   if (!origin || origin === 'null') return;
   let originHost: string;
