@@ -22,14 +22,27 @@ const { pdtr, pdtrc, ndtr, ndtri, chdtri } = createRequire(import.meta.url)('cep
 export function poissonCdf(n: number, mean: number): number {
   if (n < 0) return 0;
   if (mean <= 0) return 1;
-  return pdtr(n, mean);
+  return zeroOnUnderflow(() => pdtr(n, mean));
 }
 
 /** P(X ≥ n) for X ~ Poisson(mean). */
 export function poissonUpperTail(n: number, mean: number): number {
   if (n <= 0) return 1;
   if (mean <= 0) return 0;
-  return pdtrc(n - 1, mean);
+  return zeroOnUnderflow(() => pdtrc(n - 1, mean));
+}
+
+/**
+ * Cephes signals a result below the smallest double through its error hook, which the package
+ * turns into a thrown Error; the C library itself returns 0 there, and so do we.
+ */
+function zeroOnUnderflow(compute: () => number): number {
+  try {
+    return compute();
+  } catch (error) {
+    if (error instanceof Error && error.message.includes('underflow')) return 0;
+    throw error;
+  }
 }
 
 /** Standard normal distribution function Φ(z). */

@@ -24,15 +24,11 @@ export interface ModelFit {
  * in SparseMSE's `buildmodel`; a list with nobody on it (only in bootstrap or jackknife
  * samples: the input is refused) likewise, which is the limit R's `glm` converges towards.
  */
-export function fitModel(counts: CellCounts, k: number, pairs: readonly Pair[], previous?: ModelFit): ModelFit {
+export function fitModel(counts: CellCounts, k: number, pairs: readonly Pair[]): ModelFit {
   const design = buildDesign(counts, k, pairs, { emptyListsAsStructuralZeros: true });
-  const poisson = fitPoisson({
-    x: design.x,
-    rows: design.masks.length,
-    cols: design.columns.length,
-    y: design.y,
-    startMu: previous ? startFrom(previous, design) : undefined,
-  });
+  // Always from R's start μ = y + 0.1. Starting from the previous model's fitted means saves a few
+  // iterations but fails on sparse tables: cells fitted near 0 make XᵀWX numerically singular.
+  const poisson = fitPoisson({ x: design.x, rows: design.masks.length, cols: design.columns.length, y: design.y });
   const intercept = poisson.beta[0];
   return {
     design,
@@ -42,16 +38,6 @@ export function fitModel(counts: CellCounts, k: number, pairs: readonly Pair[], 
     deviance: poisson.deviance,
     df: design.masks.length - design.columns.length,
   };
-}
-
-/**
- * Starting means from a fitted sub-model (the stepwise search adds one pair at a time): the same
- * as R's start μ = y + 0.1 in kind, a positive mean per cell, but closer, so fewer iterations.
- * Cells the previous model left out (only possible when it had a different empty pair) start at y + 0.1.
- */
-function startFrom(previous: ModelFit, design: Design): Float64Array {
-  const fitted = fittedByMask(previous);
-  return Float64Array.from(design.masks, (mask, r) => (fitted[mask] > 0 ? fitted[mask] : design.y[r] + 0.1));
 }
 
 /** The fitted mean of every observable cell by mask (0 for cells left out of the fit). */

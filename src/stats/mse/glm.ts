@@ -16,8 +16,6 @@ export interface PoissonFitInput {
   offset?: number;
   /** Starting coefficients; without them R's start μ = y + 0.1 is used. */
   start?: Float64Array;
-  /** Starting means (all > 0), used when `start` is absent. */
-  startMu?: Float64Array;
   maxIterations?: number;
 }
 
@@ -55,7 +53,7 @@ export function fitPoisson(input: PoissonFitInput): PoissonFit {
     for (let i = 0; i < rows; i++) mu[i] = Math.exp(eta[i]);
   } else {
     for (let i = 0; i < rows; i++) {
-      mu[i] = input.startMu ? input.startMu[i] : y[i] + 0.1;
+      mu[i] = y[i] + 0.1;
       eta[i] = Math.log(mu[i]);
     }
   }

@@ -100,7 +100,7 @@ function stepwise(counts: CellCounts, k: number, threshold: number): ModelSelect
     included[chosen.index] = true;
     pairs.push(pair);
     steps.push({ pair, p: chosen.p, overlap: overlaps[chosen.index], expected: chosen.expected });
-    fit = fitModel(counts, k, pairs, fit);
+    fit = fitModel(counts, k, pairs);
   }
   return { method: 'stepwise', threshold, pairs, steps, refused, fit, finalCheck };
 }
