@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Database, Tx } from './database.js';
+import { pgErrorCode, type Database, type Tx } from './database.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
 const MIGRATION_LOCK = 7_335_001;
@@ -59,9 +59,12 @@ export async function migrate(db: Database, files = readMigrationFiles()): Promi
 
 /** Names of migration files not yet applied (empty when the schema is current). */
 export async function pendingMigrations(db: Database, files = readMigrationFiles()): Promise<string[]> {
-  const { rows } = await db.unsafeOwnerQuery<{ name: string }>(
-    "select name from schema_migrations where to_regclass('schema_migrations') is not null",
-  ).catch(() => ({ rows: [] as { name: string }[] }));
+  // Only a missing ledger (a new database) means "nothing applied"; any other failure (the
+  // database is gone) must reach the caller, or /readyz would report migrations, not an outage.
+  const { rows } = await db.unsafeOwnerQuery<{ name: string }>('select name from schema_migrations').catch((error: unknown) => {
+    if (pgErrorCode(error) === '42P01') return { rows: [] as { name: string }[] };
+    throw error;
+  });
   const applied = new Set(rows.map((row) => row.name));
   return files.filter((file) => !applied.has(file.name)).map((file) => file.name);
 }

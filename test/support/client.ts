@@ -102,7 +102,9 @@ export class TestClient {
   }
 
   api(method: string, url: string, json?: unknown, headers?: Record<string, string>): Promise<Response> {
-    return this.request({ method, url, json: json ?? (method === 'GET' || method === 'DELETE' ? undefined : {}), headers });
+    // A DELETE has no body but still needs the session's CSRF header.
+    const csrf: Record<string, string> = this.csrfToken && method !== 'GET' ? { 'x-csrf-token': this.csrfToken } : {};
+    return this.request({ method, url, json: json ?? (method === 'GET' || method === 'DELETE' ? undefined : {}), headers: { ...csrf, ...headers } });
   }
 
   /** Logs in through the JSON API (password + current TOTP code) and keeps the CSRF token. */

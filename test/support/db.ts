@@ -46,3 +46,13 @@ export async function openTestDatabase(): Promise<Database> {
   await migrate(db); // no-op unless a migration was added after the snapshot was made
   return db;
 }
+
+/**
+ * A private in-memory PGlite from the migrated snapshot, also when DATABASE_URL is set: for tests
+ * that must damage their database (a missing migration row, a closed connection).
+ */
+export async function openThrowawayPglite(): Promise<Database & { pglite: import('@electric-sql/pglite').PGlite }> {
+  const db = await openPglite({ dataDir: 'memory://', loadDataDir: await migratedSnapshot() });
+  await migrate(db);
+  return db;
+}
