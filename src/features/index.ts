@@ -7,11 +7,14 @@ import { registerAccountRoutes } from './account/routes.js';
 import { registerAuthApi } from './auth/api.js';
 import { registerOidcRoutes } from './auth/oidc-routes.js';
 import { registerAuthRoutes } from './auth/routes.js';
+import { registerCaseFlow } from './cases/index.js';
+import { registerCitizenSite } from './citizen/plugin.js';
 import { registerHealthRoutes } from './health/routes.js';
 import { registerHomeRoutes } from './home/routes.js';
 import { registerInfoRoutes } from './info/routes.js';
 import { registerJobRoutes } from './jobs/routes.js';
 import { registerScreening } from './screening/index.js';
+import { registerActionPlans } from './action-plans/index.js';
 import { registerSetupRoutes } from './setup/routes.js';
 import { registerTeamPages } from './teams/routes.js';
 import { registerTokenRoutes } from './tokens/routes.js';
@@ -33,4 +36,7 @@ export async function registerFeatures(app: FastifyInstance, deps: AppDeps): Pro
   registerTeamPages(app, deps);
   registerJobRoutes(app, deps);
   registerScreening(app, deps);
+  await registerCaseFlow(app, deps);
+  registerActionPlans(app, deps);
+  await registerCitizenSite(app, deps);
 }
