@@ -10,6 +10,8 @@ import type { Scope } from '../../platform/http/scope.js';
 import { parseOrThrow } from '../../platform/http/validation.js';
 import { formatDateTime as formDateTime, type Translate } from '../../platform/i18n/index.js';
 import { Alert, CsrfField, ErrorSummary, type FormState } from '../../platform/layout/forms.js';
+import { NotFoundError } from '../../platform/http/errors.js';
+import { recordLevelOnCase } from '../action-plans/case-link.js';
 import { registerNavItem } from '../../platform/layout/nav.js';
 import { registerHomePanel } from '../home/panels.js';
 import { local } from './instrument/definition.js';
@@ -115,7 +117,10 @@ export function renderScreeningForm(scope: Scope, instrument: Instrument, state:
   ), { status, crumbs: crumbs(t, t('screening.new')) });
 }
 
-export function ScreeningResult(props: { scope: Scope; screening: Screening; instrument: Instrument; sections: VNode[]; created: boolean }) {
+/** Roles that work cases and may record a level on one (the cases feature checks the case itself). */
+const CASE_ROLES = ['adviser', 'caseworker', 'manager'];
+
+export function ScreeningResult(props: { scope: Scope; screening: Screening; instrument: Instrument; sections: VNode[]; created: boolean; notice?: string }) {
   const { scope, screening, instrument } = props;
   const { t, lang } = scope;
   const definition = instrument.definition;
@@ -125,6 +130,7 @@ export function ScreeningResult(props: { scope: Scope; screening: Screening; ins
     <div>
       <h1>{t('screening.result.title')}</h1>
       {props.created ? <Alert variant="success">{t('screening.result.saved')}</Alert> : null}
+      {props.notice ? <Alert variant="success">{props.notice}</Alert> : null}
       {screening.finalLevel === 3 ? (
         <Alert variant="error" heading={t('screening.result.acuteHeading')}>{t('screening.result.acuteText')}</Alert>
       ) : null}
@@ -146,6 +152,13 @@ export function ScreeningResult(props: { scope: Scope; screening: Screening; ins
           ) : null}
         </>
       ) : null}
+      {screening.caseId && CASE_ROLES.includes(scope.user().role) ? (
+        <form method="post" action={`/vurdering/${screening.id}/sag-niveau`} class="no-print case-level-form">
+          <CsrfField token={scope.actor!.csrfToken} />
+          <button type="submit" class="button button-secondary">{t('screening.caseLevel.button')}</button>
+          <span class="form-hint">{t('screening.caseLevel.hint')}</span>
+        </form>
+      ) : null}
       {props.sections}
       <h2>{t('screening.result.answersHeading')}</h2>
       <AnswersTable definition={definition} ratings={screening.ratings} redFlags={screening.redFlags} relations={screening.relations} lang={lang} t={t} />
@@ -161,6 +174,7 @@ export function ScreeningResult(props: { scope: Scope; screening: Screening; ins
 }
 
 export function registerScreeningPages(app: FastifyInstance, deps: AppDeps): void {
+  registerCaseLevelRoute(app, deps);
   registerNavItem({ href: '/vurdering', labelKey: 'nav.screening', roles: SCREENING_ROLES, order: 30 });
   const screeners = { auth: 'user', roles: SCREENING_ROLES } as const;
 
@@ -200,10 +214,28 @@ export function registerScreeningPages(app: FastifyInstance, deps: AppDeps): voi
       const node = await section(scope, screening, instrument);
       if (node) sections.push(node);
     }
-    const created = (req.query as Record<string, string>).saved === '1';
-    return view(scope.t('screening.result.title'), <ScreeningResult scope={scope} screening={screening} instrument={instrument} sections={sections} created={created} />, {
+    const query = req.query as Record<string, string>;
+    const created = query.saved === '1';
+    const notice = query.notice === 'tasks' ? scope.t('screening.tasksDone') : query.notice === 'level' ? scope.t('screening.caseLevel.done') : undefined;
+    return view(scope.t('screening.result.title'), <ScreeningResult scope={scope} screening={screening} instrument={instrument} sections={sections} created={created} notice={notice} />, {
       crumbs: crumbs(scope.t, scope.t('screening.result.title')),
     });
+  });
+}
+
+/** "Record the level on the case": the cases feature checks access and writes the risk history. */
+function registerCaseLevelRoute(app: FastifyInstance, deps: AppDeps): void {
+  page(app, deps, { method: 'POST', url: '/vurdering/:id/sag-niveau', auth: 'user', roles: ['adviser', 'caseworker', 'manager'] }, async (scope, req) => {
+    const { id } = parseOrThrow(IdParams, req.params);
+    const screening = await getScreening(scope, id);
+    if (!screening.caseId) throw new NotFoundError();
+    const outcome = await recordLevelOnCase(scope, screening.caseId, {
+      level: screening.finalLevel,
+      reason: scope.t('screening.caseLevel.reason', { number: screening.instrumentNumber, level: screening.finalLevel }),
+      assessmentId: screening.id,
+    });
+    if (outcome === 'cases_unavailable') throw new NotFoundError();
+    return redirect(`/vurdering/${id}?notice=level`);
   });
 }
 

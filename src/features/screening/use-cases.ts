@@ -9,6 +9,7 @@ import { authorize } from '../../platform/access/policy.js';
 import { decryptText, encryptText } from '../../platform/crypto/aead.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import type { Scope } from '../../platform/http/scope.js';
+import { caseVisible, inquiryVisible } from '../action-plans/case-link.js';
 import { instrumentById } from './instrument/use-cases.js';
 import type { Level } from './instrument/definition.js';
 import { applyJudgement, computeLevel, type ComputedLevel } from './level-rule.js';
@@ -72,11 +73,24 @@ async function usableInstrument(scope: Scope, id: string): Promise<Instrument> {
   return instrument;
 }
 
+/** A case or inquiry the assessment points to must exist and be visible to the actor. */
+async function assertLinkable(scope: Scope, input: Pick<ScreeningInput, 'caseId' | 'inquiryId'>): Promise<void> {
+  const checks = [
+    input.caseId ? ['caseId', await caseVisible(scope, input.caseId)] as const : null,
+    input.inquiryId ? ['inquiryId', await inquiryVisible(scope, input.inquiryId)] as const : null,
+  ];
+  for (const check of checks) {
+    if (!check || check[1] === true) continue;
+    throw new ValidationError([{ field: check[0], messageKey: check[1] === false ? 'screening.unknownLink' : 'screening.linksUnavailable' }]);
+  }
+}
+
 export async function createScreening(scope: Scope, input: ScreeningInput): Promise<Screening> {
   const actor = scope.user();
   authorize(screeningPolicy, actor, 'create', null, { entityType: 'screening' });
   const instrument = await usableInstrument(scope, input.instrumentId);
   const { computed, finalLevel, raised } = judgeAnswers(instrument, input);
+  await assertLinkable(scope, input);
   const reason = raised ? encryptText(reasonKey(scope), input.raiseReason!, `screening:${input.submissionKey}`) : null;
   const context = input.caseId ? 'case' : input.inquiryId ? 'inquiry' : input.context;
   const { rows } = await scope.tx

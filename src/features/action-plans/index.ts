@@ -1,0 +1,2 @@
+/** The action-plans feature's routes. */
+export { registerActionPlanPages as registerActionPlans } from './routes.js';
