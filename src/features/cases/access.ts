@@ -1,0 +1,106 @@
+/**
+ * Loads a case with the actor's access to it and checks the policy. Row-level security
+ * already hides cases the user may not see; a case that is hidden, missing or refused by the
+ * policy answers 404 and the refusal is audited.
+ */
+import { authorize } from '../../platform/access/policy.js';
+import { AccessDeniedError } from '../../platform/http/errors.js';
+import type { Scope } from '../../platform/http/scope.js';
+import { casePolicy, type CaseAccess, type CaseAction, type CaseResource } from './policy.js';
+
+export interface CaseRow {
+  id: string;
+  reference: string;
+  ownerTeamId: string;
+  ownerTeamName: string;
+  status: 'open' | 'closed';
+  ageGroup: string;
+  sourceSector: string;
+  protected: boolean;
+  situationEnc: string | null;
+  consentStatus: 'not_asked' | 'given' | 'refused' | 'not_required';
+  riskLevel: number | null;
+  riskAssessedAt: Date | null;
+  childAssessmentStartedAt: Date | null;
+  childAssessmentCompletedAt: Date | null;
+  openedAt: Date;
+  closedAt: Date | null;
+  closeReason: string | null;
+  closeOutcomeEnc: string | null;
+  cprHash: string | null;
+  personKey: string | null;
+  subjectPersonId: string | null;
+  version: number;
+  shareAccess: 'read' | 'write' | null;
+  pendingTransfer: boolean;
+  latestHandoverId: string | null;
+  acknowledged: boolean;
+  named: boolean;
+}
+
+export interface LoadedCase {
+  row: CaseRow;
+  resource: CaseResource;
+  access: CaseAccess;
+}
+
+const SELECT_CASE = `
+  select c.id, c.reference, c.owner_team_id as "ownerTeamId", t.name as "ownerTeamName", c.status, c.age_group as "ageGroup",
+         c.source_sector as "sourceSector", c.protected, c.situation_enc as "situationEnc", c.consent_status as "consentStatus",
+         c.risk_level as "riskLevel", c.risk_assessed_at as "riskAssessedAt",
+         c.child_assessment_started_at as "childAssessmentStartedAt", c.child_assessment_completed_at as "childAssessmentCompletedAt",
+         c.opened_at as "openedAt", c.closed_at as "closedAt", c.close_reason as "closeReason", c.close_outcome_enc as "closeOutcomeEnc",
+         c.cpr_hash as "cprHash", c.person_key as "personKey", c.version,
+         (select p.id from case_persons p where p.case_id = c.id and p.role = 'subject') as "subjectPersonId",
+         (select s.access from case_shares s where s.case_id = c.id and s.team_id = $2 and s.revoked_at is null) as "shareAccess",
+         exists (select 1 from case_transfers tr where tr.case_id = c.id and tr.to_team_id = $2 and tr.status = 'pending') as "pendingTransfer",
+         h.id as "latestHandoverId",
+         exists (select 1 from handover_acknowledgements a where a.handover_id = h.id and a.user_id = $3) as acknowledged,
+         exists (select 1 from case_named_users n where n.case_id = c.id and n.user_id = $3) as named
+    from cases c
+    join teams t on t.id = c.owner_team_id
+    left join lateral (select h.id from handovers h where h.case_id = c.id and h.to_team_id = $2 order by h.created_at desc limit 1) h on true
+   where c.id = $1`;
+
+function accessOf(row: CaseRow, teamId: string | null): CaseAccess | null {
+  if (teamId === null) return null;
+  if (row.ownerTeamId === teamId) return 'owner';
+  if (row.shareAccess) return row.shareAccess;
+  if (row.pendingTransfer) return 'pending_transfer';
+  return null;
+}
+
+/** The case as the actor may see it, or null (hidden by row-level security or not there). */
+export async function findCase(scope: Scope, caseId: string): Promise<LoadedCase | null> {
+  const actor = scope.user();
+  if (!/^[0-9a-f-]{36}$/i.test(caseId)) return null;
+  const { rows } = await scope.tx.query<CaseRow>(SELECT_CASE, [caseId, actor.teamId, actor.userId]);
+  const row = rows[0];
+  if (!row) return null;
+  const access = accessOf(row, actor.teamId);
+  if (!access) return null;
+  const resource: CaseResource = {
+    access,
+    needsAck: row.latestHandoverId !== null && !row.acknowledged && access !== 'pending_transfer',
+    status: row.status,
+    protectedAndNotNamed: row.protected && !row.named,
+  };
+  return { row, resource, access };
+}
+
+/** Loads the case and authorizes `action`, or throws a 404 that is audited as refused. */
+export async function requireCase(scope: Scope, caseId: string, action: CaseAction): Promise<LoadedCase> {
+  const loaded = await findCase(scope, caseId);
+  if (!loaded) throw new AccessDeniedError({ action: `case.${action}`, entityType: 'case', entityId: caseId });
+  authorize(casePolicy, scope.user(), action, loaded.resource, { entityType: 'case', entityId: caseId });
+  return loaded;
+}
+
+/** Writes a timeline event and marks the case as active. `details` holds ids and codes only. */
+export async function addEvent(scope: Scope, caseId: string, kind: string, refId: string | null = null, details: Record<string, unknown> = {}): Promise<void> {
+  await scope.tx.query(
+    `insert into case_events (tenant_id, case_id, actor_user_id, kind, ref_id, details) values ($1, $2, $3, $4, $5, $6)`,
+    [scope.tenant.id, caseId, scope.actor?.userId ?? null, kind, refId, JSON.stringify(details)],
+  );
+  await scope.tx.query('update cases set last_activity_at = now() where id = $1', [caseId]);
+}

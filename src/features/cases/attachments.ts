@@ -1,0 +1,99 @@
+/**
+ * Attachments on a case: at most 20 MB, the type decided by the content (magic bytes via
+ * `file-type`), an extension that lies about the content refused, executables and unknown
+ * binaries refused, plain text accepted only when it really is text. Stored encrypted
+ * (AES-256-GCM, key `attachments`, bound to tenant and row) in the database.
+ */
+import { randomUUID } from 'node:crypto';
+import { fileTypeFromBuffer } from 'file-type';
+import { decryptBytes, encryptBytes } from '../../platform/crypto/aead.js';
+import { AppError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
+import type { Scope } from '../../platform/http/scope.js';
+import { seal, unseal } from '../inquiries/identity.js';
+import { addEvent, requireCase } from './access.js';
+
+export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+
+/** Detected type → accepted file name extensions. Anything else is refused. */
+const ALLOWED: Record<string, { mime: string; extensions: string[] }> = {
+  pdf: { mime: 'application/pdf', extensions: ['pdf'] },
+  png: { mime: 'image/png', extensions: ['png'] },
+  jpg: { mime: 'image/jpeg', extensions: ['jpg', 'jpeg'] },
+  gif: { mime: 'image/gif', extensions: ['gif'] },
+  webp: { mime: 'image/webp', extensions: ['webp'] },
+  heic: { mime: 'image/heic', extensions: ['heic'] },
+  tif: { mime: 'image/tiff', extensions: ['tif', 'tiff'] },
+  docx: { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extensions: ['docx'] },
+  xlsx: { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: ['xlsx'] },
+  odt: { mime: 'application/vnd.oasis.opendocument.text', extensions: ['odt'] },
+  m4a: { mime: 'audio/mp4', extensions: ['m4a'] },
+  mp3: { mime: 'audio/mpeg', extensions: ['mp3'] },
+};
+const TEXT_EXTENSIONS = ['txt', 'csv'];
+
+function extensionOf(filename: string): string {
+  const match = /\.([A-Za-z0-9]{1,10})$/.exec(filename);
+  return match ? match[1].toLowerCase() : '';
+}
+
+function isPlainText(content: Buffer): boolean {
+  if (content.includes(0)) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(content);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Decides the media type by content, or throws a translated validation error. */
+export async function checkAttachment(filename: string, content: Buffer): Promise<string> {
+  if (content.length === 0) throw new ValidationError([{ field: 'file', messageKey: 'cases.attachments.empty' }]);
+  if (content.length > MAX_ATTACHMENT_BYTES) throw new AppError('payload_too_large', 'cases.attachments.tooLarge', {}, [{ field: 'file', messageKey: 'cases.attachments.tooLarge' }]);
+  const extension = extensionOf(filename);
+  const detected = await fileTypeFromBuffer(content);
+  if (!detected) {
+    if (TEXT_EXTENSIONS.includes(extension) && isPlainText(content)) return 'text/plain; charset=utf-8';
+    if (TEXT_EXTENSIONS.includes(extension)) throw new ValidationError([{ field: 'file', messageKey: 'cases.attachments.extensionMismatch', params: { extension: `.${extension}` } }]);
+    throw new ValidationError([{ field: 'file', messageKey: 'cases.attachments.typeRefused' }]);
+  }
+  const allowed = ALLOWED[detected.ext];
+  if (!allowed) throw new ValidationError([{ field: 'file', messageKey: 'cases.attachments.typeRefused' }]);
+  if (!allowed.extensions.includes(extension)) {
+    throw new ValidationError([{ field: 'file', messageKey: 'cases.attachments.extensionMismatch', params: { extension: extension ? `.${extension}` : '–' } }]);
+  }
+  return allowed.mime;
+}
+
+function safeFilename(filename: string): string {
+  const base = filename.split(/[\\/]/).pop() ?? 'fil';
+  return base.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || 'fil';
+}
+
+export async function addAttachment(scope: Scope, caseId: string, file: { filename: string; content: Buffer }): Promise<string> {
+  const { row } = await requireCase(scope, caseId, 'write');
+  const filename = safeFilename(file.filename);
+  const mediaType = await checkAttachment(filename, file.content);
+  const id = randomUUID();
+  const tenantId = scope.tenant.id;
+  const sealed = encryptBytes(scope.deps.keys.key('attachments'), file.content, `${tenantId}:${id}:content`);
+  await scope.tx.query(
+    `insert into case_attachments (id, tenant_id, case_id, filename_enc, media_type, size_bytes, content_enc, uploaded_by) values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [id, tenantId, caseId, seal(scope.deps, 'personal-data', tenantId, id, 'filename', filename), mediaType, file.content.length, sealed, scope.user().userId],
+  );
+  await addEvent(scope, caseId, 'case.attachment_added', id, { mediaType, sizeBytes: file.content.length });
+  await scope.audit({ action: 'case.attachment.create', entityType: 'case_attachment', entityId: id, personId: row.subjectPersonId, details: { caseId, mediaType } });
+  return id;
+}
+
+export async function readAttachment(scope: Scope, caseId: string, attachmentId: string): Promise<{ filename: string; mediaType: string; content: Buffer }> {
+  const { row } = await requireCase(scope, caseId, 'read');
+  const { rows } = /^[0-9a-f-]{36}$/i.test(attachmentId)
+    ? await scope.tx.query<{ filenameEnc: string; mediaType: string; content: Uint8Array }>(
+      `select filename_enc as "filenameEnc", media_type as "mediaType", content_enc as content from case_attachments where id = $1 and case_id = $2 and removed_at is null`, [attachmentId, caseId])
+    : { rows: [] };
+  if (!rows[0]) throw new NotFoundError();
+  const content = decryptBytes(scope.deps.keys.key('attachments'), Buffer.from(rows[0].content), `${scope.tenant.id}:${attachmentId}:content`);
+  await scope.audit({ action: 'case.attachment.read', entityType: 'case_attachment', entityId: attachmentId, personId: row.subjectPersonId, details: { caseId } });
+  return { filename: unseal(scope.deps, 'personal-data', scope.tenant.id, attachmentId, 'filename', rows[0].filenameEnc), mediaType: rows[0].mediaType, content };
+}

@@ -1,0 +1,13 @@
+/**
+ * The case flow (issue 3): inquiries, triage, cases, handover, aftercare, search, deadlines,
+ * their JSON API and home panels, registered with one call from src/features/index.ts.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../platform/deps.js';
+import { registerInquiryPages } from '../inquiries/routes.js';
+import { registerCasePages } from './routes.js';
+
+export async function registerCaseFlow(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  registerInquiryPages(app, deps);
+  registerCasePages(app, deps);
+}

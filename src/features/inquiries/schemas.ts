@@ -1,0 +1,178 @@
+/**
+ * The inquiry contract: what a professional shares ("Del en bekymring"), what a school system
+ * posts to the API, and what the citizen site hands over. Forms and JSON share these schemas.
+ */
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { Timestamp } from '../../platform/api/types.js';
+import { formArray, optionalText, text } from '../../platform/http/validation.js';
+import { cprProblem, normaliseCpr } from './identity.js';
+
+/** Where an inquiry came from: the source lists of the hidden-number estimate (issue 6). */
+export const SOURCE_SECTORS = ['school', 'daycare', 'health_visitor', 'child_welfare', 'job_centre', 'ssp_police', 'security_consultant', 'civil_society', 'citizen_site', 'other'] as const;
+export type SourceSector = (typeof SOURCE_SECTORS)[number];
+
+/** The report's eight forms of control (the screening instrument's domains). */
+export const CONTROL_FORMS = ['education_work_leisure', 'social_digital', 'religion_expression', 'privacy', 'partner_choice', 'abuse', 'isolation_threats', 'generational_conflict'] as const;
+
+/** Who exerts the control (the report's relation types, as the issue lists them). */
+export const CONTROLLER_TYPES = ['father', 'mother', 'sibling', 'spouse_partner', 'extended_family_dk', 'family_abroad', 'peer', 'community'] as const;
+
+/** Red flags: any one makes the inquiry acute. */
+export const RED_FLAGS = ['threats', 'travel_abroad', 'forced_marriage', 'locked_in', 'fleeing', 'self_harm'] as const;
+
+export const SUBJECT_AGE_GROUPS = ['child', 'young_adult', 'adult'] as const;
+export const INQUIRY_KINDS = ['concern', 'consultation', 'citizen'] as const;
+export const INQUIRY_STATUSES = ['received', 'being_handled', 'closed'] as const;
+
+const todayCopenhagen = () => DateTime.now().setZone('Europe/Copenhagen').toISODate()!;
+
+const cpr = z
+  .string({ error: 'validation.required' })
+  .trim()
+  .superRefine((value, context) => {
+    const problem = cprProblem(value, todayCopenhagen());
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  })
+  .transform(normaliseCpr);
+
+const emptyToUndefined = (value: unknown) => (value === '' || value === null ? undefined : value);
+
+/** Who the concern is about. Leaving it out makes the inquiry an anonymous consultation. */
+export const IdentityInput = z
+  .object({
+    name: text(200).describe("The person's full name."),
+    cpr: z.preprocess(emptyToUndefined, cpr.optional()).describe('CPR number: 10 digits (DDMMYY-SSSS), a real date of birth not in the future.'),
+    schoolOrWorkplace: optionalText(200).describe('School, day-care or workplace.'),
+    district: optionalText(100).describe('District (bydel), e.g. Vollsmose.'),
+  })
+  .strict();
+export type IdentityInput = z.infer<typeof IdentityInput>;
+
+/**
+ * Input of `createInquiry`. The citizen site calls it with `sourceSector: 'citizen_site'`, no
+ * identity and free text; a school system calls `POST /api/v1/inquiries` with the same shape.
+ */
+export const InquiryInput = z
+  .object({
+    ageGroup: z.enum([...SUBJECT_AGE_GROUPS, 'unknown'], { error: 'inquiries.ageGroup.required' }).describe('child (< 18), young_adult (18–29), adult, or unknown (citizen site only).'),
+    sourceSector: z.enum(SOURCE_SECTORS, { error: 'validation.invalidChoice' }).describe('Where the inquiry comes from.'),
+    identity: IdentityInput.optional().describe('Leave out for an anonymous consultation (anonym sparring).'),
+    forms: formArray(z.enum(CONTROL_FORMS, { error: 'validation.invalidChoice' })).describe('Forms of control observed.'),
+    controllers: formArray(z.enum(CONTROLLER_TYPES, { error: 'validation.invalidChoice' })).describe('Who exerts the control.'),
+    redFlags: formArray(z.enum(RED_FLAGS, { error: 'validation.invalidChoice' })).describe('Any red flag makes the inquiry acute.'),
+    observedOn: z.preprocess(emptyToUndefined, z.iso.date({ error: 'validation.invalidDate' }).refine((date) => date <= todayCopenhagen(), 'inquiries.observedOn.future').optional()).describe('When it was observed (YYYY-MM-DD), not in the future.'),
+    description: text(8000).describe('What was seen or heard, in your own words.'),
+  })
+  .strict();
+export type InquiryInput = z.input<typeof InquiryInput>;
+export type InquiryInputParsed = z.output<typeof InquiryInput>;
+
+/**
+ * The form's flat fields (`identify`, `identity.name`, …) mapped onto InquiryInput, so the page
+ * and the API share one contract and the error paths match the form's field names.
+ */
+export const InquiryForm = z.preprocess((raw) => {
+  const values = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const identified = values.identify === 'yes';
+  const { identify: _identify, _csrf: _token, sourceSector, ...rest } = values;
+  const input: Record<string, unknown> = { sourceSector: sourceSector === '' ? undefined : sourceSector };
+  for (const [key, value] of Object.entries(rest)) {
+    if (key.startsWith('identity.')) continue;
+    input[key] = value;
+  }
+  if (identified) {
+    input.identity = {
+      name: values['identity.name'],
+      cpr: values['identity.cpr'],
+      schoolOrWorkplace: values['identity.schoolOrWorkplace'],
+      district: values['identity.district'],
+    };
+  }
+  return input;
+}, InquiryInput);
+
+/** What the reporter sees: the status of what she shared, never its content. */
+export const InquiryStatusView = z.object({
+  id: z.uuid(),
+  reference: z.string(),
+  status: z.enum(INQUIRY_STATUSES),
+  receivedAt: Timestamp,
+  receiptConfirmedAt: Timestamp.nullable(),
+  handledAt: Timestamp.nullable(),
+  closedAt: Timestamp.nullable(),
+  view: z.literal('status'),
+}).meta({ id: 'InquiryStatus' });
+export type InquiryStatusView = z.input<typeof InquiryStatusView>;
+
+export const ClockOut = z.object({
+  ruleKey: z.string(),
+  startedAt: Timestamp,
+  dueAt: Timestamp,
+  stoppedAt: Timestamp.nullable(),
+  state: z.enum(['running', 'due_today', 'overdue', 'met', 'met_late']),
+});
+
+/** The unit's full view. */
+export const InquiryFullView = z.object({
+  id: z.uuid(),
+  reference: z.string(),
+  kind: z.enum(INQUIRY_KINDS),
+  status: z.enum(INQUIRY_STATUSES),
+  outcome: z.string().nullable(),
+  ageGroup: z.enum([...SUBJECT_AGE_GROUPS, 'unknown']),
+  sourceSector: z.enum(SOURCE_SECTORS),
+  teamId: z.uuid(),
+  teamName: z.string(),
+  reporterName: z.string().nullable(),
+  identity: z.object({ name: z.string(), cpr: z.string().nullable(), schoolOrWorkplace: z.string().nullable(), district: z.string().nullable(), birthDate: z.string().nullable() }).nullable(),
+  forms: z.array(z.string()),
+  controllers: z.array(z.string()),
+  redFlags: z.array(z.string()),
+  acute: z.boolean(),
+  observedOn: z.string().nullable(),
+  description: z.string(),
+  answer: z.string().nullable(),
+  repeatOf: z.object({ id: z.uuid(), reference: z.string().nullable(), receivedAt: Timestamp.nullable() }).nullable(),
+  caseId: z.uuid().nullable(),
+  receivedAt: Timestamp,
+  acuteAssessedAt: Timestamp.nullable(),
+  receiptConfirmedAt: Timestamp.nullable(),
+  handledAt: Timestamp.nullable(),
+  closedAt: Timestamp.nullable(),
+  clocks: z.array(ClockOut),
+  version: z.number().int(),
+  view: z.literal('full'),
+}).meta({ id: 'Inquiry' });
+export type InquiryFullView = z.input<typeof InquiryFullView>;
+
+export const InquiryView = z.discriminatedUnion('view', [InquiryFullView, InquiryStatusView]);
+
+export const Version = z.coerce.number({ error: 'validation.versionMissing' }).int().min(1).describe('The version you read; a different current version answers 409.');
+
+export const AnswerInput = z.object({ answer: text(8000).describe('The answer to the consultation.'), version: Version }).strict();
+export const ForwardInput = z.object({ teamId: z.uuid({ error: 'inquiries.forward.teamRequired' }).describe('The department to forward to.'), version: Version }).strict();
+export const LinkInput = z.object({ caseId: z.uuid({ error: 'inquiries.link.caseRequired' }).describe('A case of your team about the same person.'), version: Version }).strict();
+export const VersionOnly = z.object({ version: Version }).strict();
+
+export const InboxItem = z.object({
+  id: z.uuid(),
+  reference: z.string(),
+  kind: z.enum(INQUIRY_KINDS),
+  ageGroup: z.string(),
+  sourceSector: z.string(),
+  acute: z.boolean(),
+  repeat: z.boolean(),
+  receivedAt: Timestamp,
+  nextDueAt: Timestamp.nullable(),
+  overdue: z.boolean(),
+});
+export type InboxItem = z.input<typeof InboxItem>;
+
+export const ReportItem = InquiryStatusView;
+
+/** A form post's fields without the CSRF token (our schemas are strict, as the API's are). */
+export function formBody(body: unknown): Record<string, unknown> {
+  const { _csrf: _token, ...rest } = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  return rest;
+}

@@ -1,0 +1,86 @@
+/**
+ * Finding a case or an inquiry by name, CPR number or reference number. Names are matched on
+ * keyed hashes of folded name tokens (tolerant of case, æ/ø/å and "aa"; see
+ * docs/decisions/0103-name-search.md), CPR numbers on their keyed hash, references exactly.
+ * Row-level security limits every candidate to what the user may see, and the query filters by
+ * the same team rule, so a case outside the user's access is never revealed — not even by a
+ * count. The audit row records the kind of search and the number of hits, never the query.
+ */
+import { z } from 'zod';
+import { authorize } from '../../platform/access/policy.js';
+import type { Scope } from '../../platform/http/scope.js';
+import { cprHash, cprProblem, nameQueryTokens, normaliseCpr, unseal } from '../inquiries/identity.js';
+import { casePolicy } from '../cases/policy.js';
+import { parseReference } from '../inquiries/reference.js';
+
+export const SearchQuery = z.object({ q: z.string().trim().max(200, 'validation.tooLong').describe('Name, CPR number or reference (e.g. S-2025-00042).') });
+
+export const SearchHit = z.object({
+  kind: z.enum(['case', 'inquiry']),
+  id: z.uuid(),
+  reference: z.string(),
+  name: z.string().nullable(),
+  status: z.string(),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+
+export type SearchKind = 'cpr' | 'reference' | 'name' | 'empty';
+
+export function classify(q: string): SearchKind {
+  const trimmed = q.trim();
+  if (trimmed === '') return 'empty';
+  if (parseReference(trimmed)) return 'reference';
+  if (/^\d{6}[\s-]?\d{4}$/.test(trimmed)) return 'cpr';
+  return 'name';
+}
+
+const LIMIT = 50;
+
+export async function search(scope: Scope, q: string): Promise<{ kind: SearchKind; hits: SearchHit[] }> {
+  const actor = scope.user();
+  authorize(casePolicy, actor, 'list', null, { entityType: 'case' });
+  const kind = classify(q);
+  if (kind === 'empty') return { kind, hits: [] };
+  const tenantId = scope.tenant.id;
+  let caseCondition: string;
+  let inquiryCondition: string;
+  let param: unknown;
+  if (kind === 'reference') {
+    param = parseReference(q);
+    caseCondition = 'c.reference = $3';
+    inquiryCondition = 'i.reference = $3';
+  } else if (kind === 'cpr') {
+    const cpr = normaliseCpr(q);
+    param = cprProblem(cpr) === 'inquiries.cpr.format' ? '' : cprHash(scope.deps, tenantId, cpr);
+    caseCondition = 'exists (select 1 from case_persons p where p.case_id = c.id and p.tenant_id = $1 and p.cpr_hash = $3)';
+    inquiryCondition = 'i.cpr_hash = $3';
+  } else {
+    const tokens = nameQueryTokens(scope.deps, tenantId, q);
+    if (tokens.length === 0) return { kind, hits: [] };
+    param = tokens;
+    caseCondition = 'exists (select 1 from case_persons p where p.case_id = c.id and p.tenant_id = $1 and p.name_tokens @> $3::text[])';
+    inquiryCondition = 'i.name_tokens @> $3::text[]';
+  }
+  const cases = await scope.tx.query<{ id: string; reference: string; status: string; subjectId: string | null; nameEnc: string | null }>(
+    `select c.id, c.reference, c.status, p.id as "subjectId", p.name_enc as "nameEnc"
+       from cases c left join case_persons p on p.case_id = c.id and p.role = 'subject'
+      where c.tenant_id = $1 and ${caseCondition}
+        and (c.owner_team_id = $2 or exists (select 1 from case_shares s where s.case_id = c.id and s.team_id = $2 and s.revoked_at is null))
+      order by c.status, c.last_activity_at desc limit ${LIMIT}`,
+    [tenantId, actor.teamId, param],
+  );
+  const inquiries = await scope.tx.query<{ id: string; reference: string; status: string; nameEnc: string | null }>(
+    `select i.id, i.reference, i.status, i.subject_name_enc as "nameEnc" from inquiries i
+      where i.tenant_id = $1 and i.team_id = $2 and i.case_id is null and ${inquiryCondition}
+      order by i.received_at desc limit ${LIMIT}`,
+    [tenantId, actor.teamId, param],
+  );
+  const hits: SearchHit[] = [
+    ...cases.rows.map((row) => ({ kind: 'case' as const, id: row.id, reference: row.reference, status: row.status,
+      name: row.subjectId && row.nameEnc ? unseal(scope.deps, 'personal-data', tenantId, row.subjectId, 'name', row.nameEnc) : null })),
+    ...inquiries.rows.map((row) => ({ kind: 'inquiry' as const, id: row.id, reference: row.reference, status: row.status,
+      name: row.nameEnc ? unseal(scope.deps, 'personal-data', tenantId, row.id, 'name', row.nameEnc) : null })),
+  ];
+  await scope.audit({ action: 'case.search', entityType: 'case', details: { kind, hits: hits.length } });
+  return { kind, hits };
+}
