@@ -7,7 +7,6 @@ import { registerAccountRoutes } from './account/routes.js';
 import { registerAuthApi } from './auth/api.js';
 import { registerOidcRoutes } from './auth/oidc-routes.js';
 import { registerAuthRoutes } from './auth/routes.js';
-import { registerCitizenSite } from './citizen/plugin.js';
 import { registerCaseFlow } from './cases/index.js';
 import { registerCitizenSite } from './citizen/plugin.js';
 import { registerHealthRoutes } from './health/routes.js';
