@@ -4,7 +4,7 @@
  * the first test file to need it builds and caches on disk (PGlite's initdb takes seconds; a
  * snapshot loads in half a second).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,4 +55,33 @@ export async function openThrowawayPglite(): Promise<Database & { pglite: import
   const db = await openPglite({ dataDir: 'memory://', loadDataDir: await migratedSnapshot() });
   await migrate(db);
   return db;
+}
+
+/**
+ * A database of its own for one test file: a throw-away PGlite, or on PostgreSQL (DATABASE_URL
+ * set) a freshly created database that `drop` removes again. For tests that install test-only
+ * objects or write a lot (the fuzzer), so the shared test database is left as it was.
+ */
+export async function openPrivateDatabase(): Promise<{ db: Database; url: string | null; drop: () => Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const db = await openThrowawayPglite();
+    return { db, url: null, drop: () => db.close() };
+  }
+  const name = `sb_test_${randomBytes(6).toString('hex')}`;
+  const admin = openPostgres(url, 1);
+  await admin.unsafeOwnerQuery(`create database ${name}`);
+  const privateUrl = new URL(url);
+  privateUrl.pathname = `/${name}`;
+  const db = openPostgres(privateUrl.href, 5);
+  await migrate(db);
+  return {
+    db,
+    url: privateUrl.href,
+    drop: async () => {
+      await db.close();
+      await admin.unsafeOwnerQuery(`drop database if exists ${name} with (force)`);
+      await admin.close();
+    },
+  };
 }

@@ -28,19 +28,24 @@ async function buildQuery(deps: AppDeps): Promise<string> {
       const key = row.table_name === 'tenants' ? 'id' : 'tenant_id';
       return `select '${row.table_name}' as name, count(*)::int as n,
                 coalesce(md5(string_agg(row(${columns.join(', ')})::text, '|' order by row(${columns.join(', ')})::text)), '') as digest
-                from "${row.table_name}" t where t.${key} = $1`;
+                from "${row.table_name}" t where t.${key} = any($1::uuid[])`;
     });
   return `select string_agg(name || '=' || n || ':' || digest, ';' order by name) as fingerprint from (${parts.join(' union all ')}) parts`;
 }
 
 /** One string that changes when any row of the tenant (outside the audit log) changes. */
 export async function tenantFingerprint(deps: AppDeps, tenantId: string): Promise<string> {
+  return tenantsFingerprint(deps, [tenantId]);
+}
+
+/** The same for several tenants at once, in one query (for sweeps that check two per request). */
+export async function tenantsFingerprint(deps: AppDeps, tenantIds: string[]): Promise<string> {
   let query = queries.get(deps.db);
   if (!query) {
     query = buildQuery(deps);
     queries.set(deps.db, query);
   }
-  const { rows } = await deps.db.unsafeOwnerQuery<{ fingerprint: string }>(await query, [tenantId]);
+  const { rows } = await deps.db.unsafeOwnerQuery<{ fingerprint: string }>(await query, [tenantIds]);
   return rows[0].fingerprint;
 }
 

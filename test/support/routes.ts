@@ -29,22 +29,25 @@ export function declaredRoutes(): DeclaredRoute[] {
   return [...pages, ...apis].sort((a, b) => `${a.url} ${a.method}`.localeCompare(`${b.url} ${b.method}`));
 }
 
-/** Every (method, path) the router serves, read from `printRoutes` (HEAD left out). */
+/**
+ * Every (method, path) the router serves, read from `printRoutes` (HEAD left out). The print is
+ * the router's radix tree: a node's path is its parent's path followed by its own segment, and
+ * its depth is where its "── " marker stands.
+ */
 export function servedRoutes(app: FastifyInstance): { method: string; url: string }[] {
-  const lines = app.printRoutes({ commonPrefix: false }).split('\n');
   const stack: string[] = [];
   const routes: { method: string; url: string }[] = [];
-  for (const line of lines) {
-    const match = /^([│ ]*)(?:[├└]── )?(\S+)(?: \(([^)]*)\))?$/.exec(line.trimEnd());
-    if (!match || !match[2]) continue;
-    const depth = line.startsWith('└── ') && stack.length === 0 ? 0 : Math.round(match[1].length / 4) + (/[├└]── /.test(line) ? 1 : 0);
-    const segment = match[2];
-    const parent = depth === 0 ? '' : stack[depth - 1] ?? '';
-    const path = depth === 0 ? segment : parent.endsWith('/') || segment.startsWith('/') ? parent + segment : `${parent}/${segment}`;
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const marker = line.indexOf('── ');
+    if (marker < 1) continue;
+    const depth = Math.round((marker - 1) / 4);
+    const match = /^(\S+)(?: \(([^)]*)\))?$/.exec(line.slice(marker + 3).trimEnd());
+    if (!match) continue;
+    const path = (depth === 0 ? '' : stack[depth - 1] ?? '') + match[1];
     stack[depth] = path;
     stack.length = depth + 1;
-    for (const method of (match[3] ?? '').split(',').map((m) => m.trim()).filter(Boolean)) {
-      if (method !== 'HEAD') routes.push({ method, url: path.replace(/\/+/g, '/') });
+    for (const method of (match[2] ?? '').split(',').map((m) => m.trim()).filter(Boolean)) {
+      if (method !== 'HEAD') routes.push({ method, url: path });
     }
   }
   return routes;
