@@ -20,6 +20,7 @@ export const DEFAULT_RESAMPLES = 1000;
 /** The default seed (SparseMSE's `iseed`). */
 export const DEFAULT_SEED = 1234;
 
+/** Options of {@link bootstrapInterval}: the model choice plus the resampling. */
 export interface BootstrapOptions extends EstimateOptions {
   /** Number of resamples, default 1000. */
   resamples?: number;

@@ -9,8 +9,9 @@ import { readCsvRecords } from './csv.js';
 import { MseInputError } from './errors.js';
 import { bilingual, type Text } from './text.js';
 
-/** The smallest and largest number of lists the engine accepts. */
+/** The smallest number of lists the engine accepts. */
 export const MIN_LISTS = 2;
+/** The largest number of lists the engine accepts (2^10 − 1 cells). */
 export const MAX_LISTS = 10;
 
 /** One distinct capture history and how many people have it. */

@@ -41,6 +41,7 @@ export interface Design {
   emptyLists: number[];
 }
 
+/** How {@link buildDesign} treats lists nobody is on. */
 export interface DesignOptions {
   /**
    * Treat a list with nobody on it as a main effect at −∞ (its cells left out, its column

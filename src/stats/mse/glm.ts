@@ -6,6 +6,7 @@
  */
 import { choleskyInPlace, choleskySolveInPlace } from './linalg.js';
 
+/** The data of one Poisson fit. */
 export interface PoissonFitInput {
   /** Row-major design, rows × cols. */
   x: Float64Array;
@@ -19,6 +20,7 @@ export interface PoissonFitInput {
   maxIterations?: number;
 }
 
+/** The result of {@link fitPoisson}. */
 export interface PoissonFit {
   beta: Float64Array;
   mu: Float64Array;

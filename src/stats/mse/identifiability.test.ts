@@ -5,7 +5,9 @@ import { checkIdentifiability, maxMinCell } from './identifiability.js';
 import { matrixRank } from './linalg.js';
 import { loadDataset } from './testing/fixtures.js';
 
-// The three examples in SparseMSE's documentation of `checkident`, on Artificial_3.
+// The three examples in SparseMSE's documentation of `checkident`, on Artificial_3; R prints the
+// LP objective as 6, 0 and 6 (MultipleSystemsEstimation, vignette "Reproducing Chan, Silverman
+// and Vincent (2021)", Table 3).
 describe('checkIdentifiability on Artificial_3', () => {
   const table = loadDataset('Artificial_3');
   const counts = cellCounts(table);
@@ -15,6 +17,7 @@ describe('checkIdentifiability on Artificial_3', () => {
     const check = checkIdentifiability(buildDesign(counts, 3, [ab, ac, bc]));
     expect(check.identifiable).toBe(false);
     expect(check.rankDeficiency).toBe(1);
+    expect(check.lpOptimum).toBeCloseTo(6, 9);
   });
 
   it('A:B only: the maximum-likelihood estimate does not exist', () => {
@@ -27,6 +30,7 @@ describe('checkIdentifiability on Artificial_3', () => {
   it('A:C and B:C: passes both tests', () => {
     const check = checkIdentifiability(buildDesign(counts, 3, [ac, bc]));
     expect(check).toMatchObject({ exists: true, identifiable: true });
+    expect(check.lpOptimum).toBeCloseTo(6, 9);
   });
 });
 

@@ -15,6 +15,7 @@ import { fitPoisson } from './glm.js';
 /** [low, high]; `high` is +∞ when the profile deviance never climbs high enough. */
 export type Interval = [number, number];
 
+/** The intervals of {@link unseenIntervals}. */
 export interface UnseenIntervals {
   profile: Interval;
   wald: Interval;

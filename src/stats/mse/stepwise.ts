@@ -17,6 +17,7 @@ import { poissonCdf, poissonUpperTail } from './distributions.js';
 import { fitModel, fittedByMask, type ModelFit } from './fit.js';
 import { checkIdentifiability, type IdentifiabilityCheck } from './identifiability.js';
 
+/** How the model is chosen: main effects only, or the stepwise search. */
 export type MseMethod = 'independence' | 'stepwise';
 
 /** The default p-value threshold of SparseMSE. */

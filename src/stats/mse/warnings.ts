@@ -35,6 +35,7 @@ function nameList(names: string[], lang: Lang): string {
   return `${names.slice(0, MAX_NAMED).join(', ')} ${lang === 'da' ? `og ${rest} andre` : `and ${rest} more`}`;
 }
 
+/** What {@link estimateWarnings} looks at. */
 export interface WarningContext {
   lists: readonly string[];
   counts: CellCounts;
