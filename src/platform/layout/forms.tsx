@@ -5,6 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import type { FieldError } from '../http/errors.js';
 import type { Translate } from '../i18n/index.js';
+import './messages.js';
 
 export interface FormState {
   /** Submitted or stored values by field name. */
@@ -28,6 +29,16 @@ function describedBy(id: string, hint?: string, error?: string): string | undefi
   return ids || undefined;
 }
 
+/** DKFDS error message under a label; the hidden prefix tells screen readers it is an error. */
+function FieldErrorMessage(props: { id: string; text: string; t: Translate }) {
+  return (
+    <span class="form-error-message" id={`${props.id}-error`}>
+      <span class="sr-only">{props.t('layout.errorPrefix')} </span>
+      {props.text}
+    </span>
+  );
+}
+
 function FieldChrome(props: { id: string; label: string; hint?: string; error?: string; optional?: boolean; t: Translate; children: ComponentChildren }) {
   return (
     <div class={`form-group${props.error ? ' form-error' : ''}`}>
@@ -36,12 +47,7 @@ function FieldChrome(props: { id: string; label: string; hint?: string; error?: 
         {props.optional ? <span class="weight-normal"> {props.t('layout.optional')}</span> : null}
       </label>
       {props.hint ? <span class="form-hint" id={`${props.id}-hint`}>{props.hint}</span> : null}
-      {props.error ? (
-        <span class="form-error-message" id={`${props.id}-error`}>
-          <span class="sr-only">Fejl: </span>
-          {props.error}
-        </span>
-      ) : null}
+      {props.error ? <FieldErrorMessage id={props.id} text={props.error} t={props.t} /> : null}
       {props.children}
     </div>
   );
@@ -130,12 +136,7 @@ export function ChoiceGroup(props: {
           {props.optional ? <span class="weight-normal"> {props.state.t('layout.optional')}</span> : null}
         </legend>
         {props.hint ? <span class="form-hint" id={`${id}-hint`}>{props.hint}</span> : null}
-        {error ? (
-          <span class="form-error-message" id={`${id}-error`}>
-            <span class="sr-only">Fejl: </span>
-            {error}
-          </span>
-        ) : null}
+        {error ? <FieldErrorMessage id={id} text={error} t={props.state.t} /> : null}
         <ul class="nobullet-list" id={id}>
           {props.options.map((option, index) => {
             const optionId = `${id}-${index}`;
@@ -161,11 +162,16 @@ export function ChoiceGroup(props: {
   );
 }
 
-/** The summary at the top of a form: one link per failing field, in the page's language. */
+/**
+ * The summary at the top of a form: one link per failing field, in the page's language.
+ * dkfds.js focuses it on load (`data-module="error-summary"`) and moves focus to the field
+ * when a link is followed; without script the links still jump to the fields.
+ */
 export function ErrorSummary({ state }: { state: FormState }) {
   if (state.errors.length === 0) return null;
   return (
-    <div class="alert alert-error" role="alert" aria-labelledby="error-summary-heading" tabIndex={-1} id="error-summary">
+    <div class="alert alert-error error-summary" role="alert" aria-labelledby="error-summary-heading" tabIndex={-1} id="error-summary" data-module="error-summary">
+      <AlertIcon variant="error" t={state.t} />
       <div class="alert-body">
         <h2 class="alert-heading" id="error-summary-heading">{state.t('layout.errorSummary')}</h2>
         <ul class="alert-text nobullet-list">
@@ -188,9 +194,23 @@ export function CsrfField({ token }: { token: string | null }) {
   return token ? <input type="hidden" name="_csrf" value={token} /> : null;
 }
 
-export function Alert(props: { variant: 'info' | 'success' | 'warning' | 'error'; heading?: string; children?: ComponentChildren }) {
+type AlertVariant = 'info' | 'success' | 'warning' | 'error';
+
+/** The DKFDS 11 alert icon, labelled so the kind of message is not told by colour alone. */
+function AlertIcon(props: { variant: AlertVariant; t?: Translate }) {
+  const label = props.t ? props.t(`layout.alert.${props.variant}`) : undefined;
+  return (
+    <svg class="icon-svg alert-icon" focusable="false" aria-hidden={label ? undefined : 'true'} aria-label={label} role={label ? 'img' : undefined}>
+      <use href={`/static/dkfds/img/all-svg-icons.svg#${props.variant}`}></use>
+    </svg>
+  );
+}
+
+/** A DKFDS alert. Pass `t` to label the icon for screen readers (in the page's language). */
+export function Alert(props: { variant: AlertVariant; heading?: string; t?: Translate; children?: ComponentChildren }) {
   return (
     <div class={`alert alert-${props.variant}`} role={props.variant === 'error' || props.variant === 'warning' ? 'alert' : undefined}>
+      <AlertIcon variant={props.variant} t={props.t} />
       <div class="alert-body">
         {props.heading ? <p class="alert-heading">{props.heading}</p> : null}
         <div class="alert-text">{props.children}</div>
