@@ -101,9 +101,10 @@ export async function acceptTransfer(scope: Scope, transferId: string, input: { 
   if (actor.teamId !== transfer.toTeamId) throw new AccessDeniedError({ action: 'case.transfer.accept', entityType: 'case_transfer', entityId: transferId });
   const { row } = await requireCase(scope, transfer.caseId, 'accept_transfer');
   if (!input.acknowledged) throw new ValidationError([{ field: 'acknowledged', messageKey: 'cases.handover.mustAcknowledge' }]);
+  // Ownership moves first: the accepting team must still see the case when the transfer stops being pending.
+  await scope.tx.query('update cases set owner_team_id = $2, version = version + 1 where id = $1', [transfer.caseId, transfer.toTeamId]);
   const { rowCount } = await scope.tx.query(`update case_transfers set status = 'accepted', decided_by = $2, decided_at = now(), version = version + 1 where id = $1 and status = 'pending'`, [transferId, actor.userId]);
   if (rowCount === 0) throw new ConflictError();
-  await scope.tx.query('update cases set owner_team_id = $2, version = version + 1 where id = $1', [transfer.caseId, transfer.toTeamId]);
   await scope.tx.query('update case_shares set revoked_at = now(), revoked_by = $3, version = version + 1 where case_id = $1 and team_id = $2 and revoked_at is null', [transfer.caseId, transfer.toTeamId, actor.userId]);
   await moveClocks(scope.tx, { caseId: transfer.caseId }, transfer.toTeamId);
   await scope.tx.query('insert into handover_acknowledgements (tenant_id, handover_id, user_id) values ($1, $2, $3) on conflict do nothing', [scope.tenant.id, transfer.handoverId, actor.userId]);

@@ -4,10 +4,14 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../platform/deps.js';
+import { registerInquiryApi } from '../inquiries/api.js';
 import { registerInquiryPages } from '../inquiries/routes.js';
+import { registerCaseApi } from './api.js';
 import { registerCasePages } from './routes.js';
 
 export async function registerCaseFlow(app: FastifyInstance, deps: AppDeps): Promise<void> {
   registerInquiryPages(app, deps);
   registerCasePages(app, deps);
+  registerInquiryApi(app, deps);
+  registerCaseApi(app, deps);
 }
