@@ -75,11 +75,20 @@ export function fitPoisson(input: PoissonFitInput): PoissonFit {
       step = Math.max(step, Math.abs(rhs[c] - beta[c]));
       size = Math.max(size, Math.abs(rhs[c]));
     }
+    const previousBeta = Float64Array.from(beta);
     beta.set(rhs);
     linearPredictor(x, rows, cols, beta, offset, eta);
     for (let i = 0; i < rows; i++) mu[i] = Math.exp(eta[i]);
     const previous = deviance;
     deviance = poissonDeviance(y, mu);
+    // As R's glm.fit: a step that overflows is halved back towards the last good point.
+    for (let halvings = 0; !Number.isFinite(deviance) && halvings < 30; halvings++) {
+      for (let c = 0; c < cols; c++) beta[c] = (beta[c] + previousBeta[c]) / 2;
+      linearPredictor(x, rows, cols, beta, offset, eta);
+      for (let i = 0; i < rows; i++) mu[i] = Math.exp(eta[i]);
+      deviance = poissonDeviance(y, mu);
+    }
+    if (!Number.isFinite(deviance)) break;
     // Quadratic convergence: once the step is this small the next one is below rounding.
     if (step <= 1e-10 * size || (Math.abs(deviance - previous) <= 1e-15 * (Math.abs(deviance) + 0.1) && step <= 1e-7 * size)) {
       converged = Number.isFinite(deviance);
