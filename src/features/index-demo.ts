@@ -2,4 +2,5 @@
  * Features' demo seeders, imported only by `npm run demo` (one line per feature that has
  * demo data).
  */
+import './calibration/demo.js';
 export {};

@@ -15,6 +15,7 @@ import { registerInfoRoutes } from './info/routes.js';
 import { registerJobRoutes } from './jobs/routes.js';
 import { registerScreening } from './screening/index.js';
 import { registerActionPlans } from './action-plans/index.js';
+import { registerCalibration } from './calibration/index.js';
 import { registerSetupRoutes } from './setup/routes.js';
 import { registerTeamPages } from './teams/routes.js';
 import { registerTokenRoutes } from './tokens/routes.js';
@@ -39,4 +40,5 @@ export async function registerFeatures(app: FastifyInstance, deps: AppDeps): Pro
   await registerCaseFlow(app, deps);
   registerActionPlans(app, deps);
   await registerCitizenSite(app, deps);
+  registerCalibration(app, deps);
 }

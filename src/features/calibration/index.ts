@@ -1,0 +1,2 @@
+/** The calibration feature's routes. */
+export { registerCalibrationPages as registerCalibration } from './routes.js';
