@@ -8,6 +8,7 @@ import { registerAuthApi } from './auth/api.js';
 import { registerOidcRoutes } from './auth/oidc-routes.js';
 import { registerAuthRoutes } from './auth/routes.js';
 import { registerCaseFlow } from './cases/index.js';
+import { registerCitizenInbox } from './citizen-inbox/routes.js';
 import { registerCitizenSite } from './citizen/plugin.js';
 import { registerHealthRoutes } from './health/routes.js';
 import { registerHomeRoutes } from './home/routes.js';
@@ -40,5 +41,6 @@ export async function registerFeatures(app: FastifyInstance, deps: AppDeps): Pro
   await registerCaseFlow(app, deps);
   registerActionPlans(app, deps);
   await registerCitizenSite(app, deps);
+  registerCitizenInbox(app, deps);
   registerCalibration(app, deps);
 }

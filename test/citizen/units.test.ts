@@ -141,7 +141,7 @@ describe('the site document', () => {
     });
     expect(bad.success).toBe(false);
     const messages = bad.error!.issues.map((issue) => issue.message);
-    expect(messages).toEqual(expect.arrayContaining(['citizenAdmin.validation.httpsUrl', 'citizenAdmin.validation.phone', 'citizenAdmin.validation.unknownText']));
+    expect(messages).toEqual(expect.arrayContaining(['citizenadmin.validation.httpsUrl', 'citizenadmin.validation.phone', 'citizenadmin.validation.unknownText']));
   });
 });
 

@@ -37,7 +37,7 @@ const httpsUrl = z
     } catch {
       return false;
     }
-  }, 'citizenAdmin.validation.httpsUrl');
+  }, 'citizenadmin.validation.httpsUrl');
 
 const optionalHttpsUrl = z.union([z.literal(''), httpsUrl]).default('');
 
@@ -46,17 +46,17 @@ const phone = z
   .string()
   .trim()
   .max(40, 'validation.tooLong')
-  .regex(/^(\+?[0-9][0-9 ]{1,30})?$/, 'citizenAdmin.validation.phone')
+  .regex(/^(\+?[0-9][0-9 ]{1,30})?$/, 'citizenadmin.validation.phone')
   .default('');
 
 const isoDate = z
-  .union([z.literal(''), z.null(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'citizenAdmin.validation.date')])
+  .union([z.literal(''), z.null(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'citizenadmin.validation.date')])
   .transform((value) => (value ? value : null))
-  .refine((value) => value === null || !Number.isNaN(Date.parse(`${value}T12:00:00Z`)), 'citizenAdmin.validation.date');
+  .refine((value) => value === null || !Number.isNaN(Date.parse(`${value}T12:00:00Z`)), 'citizenadmin.validation.date');
 
 export const DirectoryEntry = z.object({
   /** Stable identifier (letters, digits and dashes). */
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'citizenAdmin.validation.entryId'),
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'citizenadmin.validation.entryId'),
   name: plain(150).min(1, 'validation.required'),
   phone,
   url: optionalHttpsUrl,
@@ -97,7 +97,7 @@ export type SiteSettings = z.infer<typeof SiteSettings>;
 
 const TextOverrides = z
   .record(z.string(), plain(4000))
-  .refine((texts) => Object.keys(texts).every(isCitizenKey), 'citizenAdmin.validation.unknownText');
+  .refine((texts) => Object.keys(texts).every(isCitizenKey), 'citizenadmin.validation.unknownText');
 
 export const SiteDocument = z.object({
   settings: SiteSettings.default(SiteSettings.parse({})),

@@ -27,7 +27,8 @@ import {
   SentPage, StartPage, WritePage,
 } from './pages.js';
 import { MESSAGE_RULE, SlidingWindowLimiter, WRONG_CODE_RULE } from './rate-limit.js';
-import { startRetentionTimer } from './retention.js';
+import { registerJob } from '../../platform/jobs/registry.js';
+import { purgeExpiredConversations } from './retention.js';
 import { parseAnswers, scoreSelfCheck, SelfCheckInputError } from './self-check.js';
 import { cachedPublishedDocument, inboxTeamId } from './site-content.js';
 
@@ -110,6 +111,13 @@ function langFromUrl(req: FastifyRequest): CitizenLang {
   return isCitizenLang(segment) ? segment : DEFAULT_CITIZEN_LANG;
 }
 
+// Deletes expired conversations every quarter of an hour, on the platform's job queue.
+registerJob({
+  name: 'citizen.purge-expired',
+  schedule: '*/15 * * * *',
+  handler: async ({ deps }) => purgeExpiredConversations(deps.db),
+});
+
 export async function registerCitizenSite(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const wrongCodes = new SlidingWindowLimiter(WRONG_CODE_RULE);
   const messages = new SlidingWindowLimiter(MESSAGE_RULE);
@@ -132,9 +140,6 @@ export async function registerCitizenSite(app: FastifyInstance, deps: AppDeps): 
       cacheControl: false,
       index: false,
     });
-
-    const stopRetention = startRetentionTimer(deps.db, (error) => deps.log.error({ err: error }, 'citizen retention purge failed'));
-    site.addHook('onClose', async () => stopRetention());
 
     async function context(req: FastifyRequest): Promise<SiteContext> {
       const raw = (req.params as Record<string, unknown> | undefined)?.lang;

@@ -35,22 +35,3 @@ export async function purgeExpiredConversations(db: Database, now: Date = new Da
   }
   return { tenants: tenants.length, conversations };
 }
-
-/**
- * Runs the purge on a timer until the returned stop function is called. (Interim: moves to
- * the platform's job queue when it lands.)
- */
-export function startRetentionTimer(db: Database, onError: (error: unknown) => void, intervalMs = 15 * 60_000): () => Promise<void> {
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-  const tick = () => {
-    running = running.then(() => (stopped ? null : purgeExpiredConversations(db))).catch(onError);
-  };
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  return async () => {
-    stopped = true;
-    clearInterval(timer);
-    await running;
-  };
-}
