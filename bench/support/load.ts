@@ -1,0 +1,116 @@
+/**
+ * HTTP load with autocannon. Runs are by request count, not by time, so every request sent is
+ * answered and counted (a timed run abandons the requests in flight at the end, which the
+ * server still processes), and latency percentiles are exact: autocannon's own summary skips
+ * p95, so every response time (high-resolution, in ms) is collected and sorted here.
+ */
+import autocannon from 'autocannon';
+
+export interface Request {
+  url: string;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+  /** Per-connection headers/body (connection i uses entry i mod length), e.g. one session each. */
+  perConnection?: Array<{ headers?: Record<string, string>; body?: string }>;
+}
+
+export interface LoadResult {
+  requests: number;
+  /** Answered requests per second of wall time, first request to last answer. */
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  /** Answers outside 2xx, connection errors and timeouts: all must be 0 for a valid run. */
+  non2xx: number;
+  errors: number;
+  statuses: Record<string, number>;
+}
+
+/** The value below which `share` of the sorted values lie (nearest rank). */
+export function percentile(sorted: number[], share: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1));
+  return sorted[rank];
+}
+
+interface AutocannonClient {
+  setHeaders(headers: Record<string, string>): void;
+  setBody(body: string): void;
+}
+
+/** Sends `amount` requests over `connections` keep-alive connections, as fast as the server answers. */
+export async function runLoad(request: Request, connections: number, amount: number): Promise<LoadResult> {
+  const times: number[] = [];
+  let nextConnection = 0;
+  const perConnection = request.perConnection;
+  const instance = autocannon({
+    url: request.url,
+    connections,
+    amount: Math.max(amount, connections),
+    method: request.method ?? 'GET',
+    headers: request.headers,
+    body: request.body,
+    timeout: 30,
+    setupClient: perConnection
+      ? (client: AutocannonClient) => {
+          const own = perConnection[nextConnection++ % perConnection.length];
+          client.setHeaders({ ...request.headers, ...own.headers });
+          if (own.body !== undefined) client.setBody(own.body);
+        }
+      : undefined,
+  });
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
+    times.push(responseTime);
+  });
+  const started = performance.now();
+  const result = await instance;
+  const seconds = (performance.now() - started) / 1000;
+  times.sort((a, b) => a - b);
+  return {
+    requests: times.length,
+    perSecond: times.length / seconds,
+    p50: percentile(times, 0.5),
+    p95: percentile(times, 0.95),
+    p99: percentile(times, 0.99),
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    statuses: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, stat]) => [code, stat.count])),
+  };
+}
+
+/** Throws unless every answer was 2xx with no errors: a figure from a failing run would be meaningless. */
+export function assertClean(label: string, result: LoadResult): void {
+  if (result.non2xx > 0 || result.errors > 0 || result.requests === 0) {
+    throw new Error(`${label}: ${result.requests} answers, ${result.non2xx} not 2xx (${JSON.stringify(result.statuses)}), ${result.errors} errors/timeouts`);
+  }
+}
+
+export interface Measured {
+  result: LoadResult;
+  /** Every request answered, warm-up included (e.g. to compare with audit rows). */
+  totalRequests: number;
+}
+
+/**
+ * Warms up for about `warmupSeconds`, then measures about `loadSeconds`: a short probe gives
+ * the rate, from which the request counts of the warm-up and the measured run are chosen.
+ */
+export async function measure(
+  label: string,
+  request: Request,
+  connections: number,
+  seconds: { warmup: number; load: number },
+  /** Called just before the measured run (e.g. to read a process's CPU time). */
+  beforeMeasuredRun?: () => void,
+): Promise<Measured> {
+  const probe = await runLoad(request, connections, connections * 10);
+  assertClean(`${label} (probe)`, probe);
+  const warm = await runLoad(request, connections, Math.round(probe.perSecond * seconds.warmup));
+  assertClean(`${label} (warm-up)`, warm);
+  beforeMeasuredRun?.();
+  const result = await runLoad(request, connections, Math.round(warm.perSecond * seconds.load));
+  assertClean(label, result);
+  return { result, totalRequests: probe.requests + warm.requests + result.requests };
+}
