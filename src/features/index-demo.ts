@@ -3,4 +3,5 @@
  * demo data).
  */
 import './calibration/demo.js';
+import './cases/demo.js';
 export {};

@@ -5,6 +5,7 @@ import { api } from '../../platform/api/define.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/http/errors.js';
 import { CASE_ROLES } from '../inquiries/policy.js';
+import { PathId } from '../inquiries/schemas.js';
 import { search, SearchHit, SearchQuery } from '../search/search.js';
 import { findCase } from './access.js';
 import { acceptTransfer, acknowledgeHandover, endTransfer, getHandoverForMe, handOver, revokeShare } from './handover.js';
@@ -18,8 +19,8 @@ import {
   startChildAssessment, updateCaseDetails, updateNote, updatePerson,
 } from './use-cases.js';
 
-const IdParams = z.object({ id: z.string().max(100).describe('The case id.') });
-const ChildParams = z.object({ id: z.string().max(100).describe('The case id.'), childId: z.string().max(100).describe('The item id.') });
+const IdParams = z.object({ id: PathId.describe('The case id.') });
+const ChildParams = z.object({ id: PathId.describe('The case id.'), childId: PathId.describe('The item id.') });
 const WRITE = { auth: 'user', roles: ['adviser', 'caseworker', 'manager'] } as const;
 const READ = { auth: 'user', roles: CASE_ROLES } as const;
 const tags = ['cases'];
@@ -139,7 +140,7 @@ export function registerCaseApi(app: FastifyInstance, deps: AppDeps): void {
     return { transferId: result.transferId!, handoverId: result.handoverId };
   });
 
-  const TransferParams = z.object({ id: z.string().max(100).describe('The transfer id.') });
+  const TransferParams = z.object({ id: PathId.describe('The transfer id.') });
   api(app, deps, {
     method: 'POST', url: '/api/v1/transfers/:id/accept', operationId: 'acceptTransfer', tags, errors: [409],
     summary: 'Accept a transfer (you confirm you have read the handover summary)', access: WRITE, params: TransferParams, body: AcknowledgeInput, response: TransferOut,

@@ -7,6 +7,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import { registerInquiryApi } from '../inquiries/api.js';
 import { registerInquiryPages } from '../inquiries/routes.js';
 import { registerCaseApi } from './api.js';
+import { registerCasePanels } from './panels.js';
 import { registerCasePages } from './routes.js';
 
 export async function registerCaseFlow(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -14,4 +15,5 @@ export async function registerCaseFlow(app: FastifyInstance, deps: AppDeps): Pro
   registerCasePages(app, deps);
   registerInquiryApi(app, deps);
   registerCaseApi(app, deps);
+  registerCasePanels();
 }

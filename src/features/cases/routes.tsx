@@ -14,7 +14,7 @@ import { registerNavItem } from '../../platform/layout/nav.js';
 import { loadFlowRules } from '../clocks/rules.js';
 import { CASE_ROLES } from '../inquiries/policy.js';
 import '../inquiries/messages.js';
-import { formBody } from '../inquiries/schemas.js';
+import { formBody, PathId } from '../inquiries/schemas.js';
 import { search, SearchQuery } from '../search/search.js';
 import { findCase, requireCase } from './access.js';
 import { addAttachment, MAX_ATTACHMENT_BYTES, readAttachment } from './attachments.js';
@@ -31,8 +31,8 @@ import {
 } from './use-cases.js';
 import { CasePage, CaseTable, CloseForm, DoNotBox, HandoverForm, HandoverSummary, TaskTable, type CaseForms } from './views.js';
 
-const CaseParams = z.object({ id: z.string().max(100) });
-const ChildParams = z.object({ id: z.string().max(100), childId: z.string().max(100) });
+const CaseParams = z.object({ id: PathId });
+const ChildParams = z.object({ id: PathId, childId: PathId });
 const WRITERS = ['adviser', 'caseworker', 'manager'] as const;
 
 function home(scope: Scope) {
@@ -215,7 +215,9 @@ export function registerCasePages(app: FastifyInstance, deps: AppDeps): void {
   });
   page(app, deps, { method: 'POST', url: '/overdragelser/:id/accepter', auth: 'user', roles: WRITERS }, async (scope, req) => {
     const { id } = parseOrThrow(CaseParams, req.params);
-    const caseId = (await scope.tx.query<{ caseId: string }>('select case_id as "caseId" from case_transfers where id = $1 and $1 ~ \'^[0-9a-f-]{36}$\'', [id])).rows[0]?.caseId;
+    const caseId = /^[0-9a-f-]{36}$/i.test(id)
+      ? (await scope.tx.query<{ caseId: string }>('select case_id as "caseId" from case_transfers where id = $1', [id])).rows[0]?.caseId
+      : undefined;
     const outcome = await submitForm(scope, formBody(req.body), AcknowledgeInput, (input) => acceptTransfer(scope, id, input),
       (state, status) => caseId ? renderSummary(scope, caseId, state, status) : view('', <div />, { status }));
     if (!outcome.ok) return outcome.page;

@@ -205,7 +205,7 @@ export async function getCase(scope: Scope, caseId: string): Promise<CaseDetail>
     riskHistory: risks.rows.map((risk) => ({ level: risk.level, reason: openText(scope, risk.id, 'reason', risk.reasonEnc)!, assessmentId: risk.assessmentId, recordedAt: risk.recordedAt, recordedByName: risk.recordedByName })),
     notes: notes.rows.map((note) => ({ id: note.id, body: openText(scope, note.id, 'body', note.bodyEnc)!, authorName: note.authorName, createdAt: note.createdAt, editedAt: note.editedAt, version: note.version })),
     tasks,
-    attachments: attachments.rows.map((file) => ({ id: file.id, filename: openText(scope, file.id, 'filename', file.filenameEnc)!, mediaType: file.mediaType, sizeBytes: file.sizeBytes, uploadedAt: file.uploadedAt })),
+    attachments: attachments.rows.map((file) => ({ id: file.id, filename: openText(scope, file.id, 'filename', file.filenameEnc, PERSONAL)!, mediaType: file.mediaType, sizeBytes: file.sizeBytes, uploadedAt: file.uploadedAt })),
     timeline: events.rows,
     clocks,
     shares: shares.rows,

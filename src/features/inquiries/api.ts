@@ -6,12 +6,13 @@ import { Timestamp } from '../../platform/api/types.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { listDeadlines } from '../clocks/deadlines.js';
 import { CASE_ROLES, REPORTER_ROLES } from './policy.js';
+import { PathId } from './schemas.js';
 import { AnswerInput, ForwardInput, InboxItem, InquiryInput, InquiryStatusView, InquiryView, LinkInput, VersionOnly } from './schemas.js';
 import {
   answerInquiry, confirmReceipt, createInquiry, forwardInquiry, getInquiry, linkInquiry, listInbox, listMyReports, openCaseFromInquiry, recordAcuteAssessment,
 } from './use-cases.js';
 
-const IdParams = z.object({ id: z.string().max(100).describe('The inquiry id.') });
+const IdParams = z.object({ id: PathId.describe('The inquiry id.') });
 const TRIAGE = { auth: 'user', roles: ['adviser', 'caseworker'] } as const;
 const tags = ['inquiries'];
 

@@ -15,14 +15,14 @@ import { todayLocal } from '../clocks/clocks.js';
 import '../cases/messages.js';
 import './messages.js';
 import { CASE_ROLES, inquiryPolicy, REPORTER_ROLES } from './policy.js';
-import { AnswerInput, formBody, ForwardInput, InquiryForm, LinkInput, VersionOnly, type InquiryFullView } from './schemas.js';
+import { AnswerInput, formBody, ForwardInput, InquiryForm, LinkInput, PathId, VersionOnly, type InquiryFullView } from './schemas.js';
 import {
   answerInquiry, confirmReceipt, createInquiry, forwardInquiry, getInquiry, linkInquiry, listInbox, listMyReports, matchingCases,
   openCaseFromInquiry, recordAcuteAssessment,
 } from './use-cases.js';
 import { AcuteGuidance, InboxTable, InquiryDetail, ReportsTable, ShareConcernForm, StatusDetail } from './views.js';
 
-const IdParams = z.object({ id: z.string().max(100) });
+const IdParams = z.object({ id: PathId });
 const TRIAGE_ROLES = ['adviser', 'caseworker'] as const;
 
 function home(scope: Scope) {

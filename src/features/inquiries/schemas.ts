@@ -65,7 +65,17 @@ export const InquiryInput = z
     description: text(8000).describe('What was seen or heard, in your own words.'),
   })
   .strict();
-export type InquiryInput = z.input<typeof InquiryInput>;
+/** What `createInquiry` accepts (validated again inside with the schema above). */
+export interface InquiryInput {
+  ageGroup: (typeof SUBJECT_AGE_GROUPS)[number] | 'unknown';
+  sourceSector: SourceSector;
+  identity?: { name: string; cpr?: string; schoolOrWorkplace?: string; district?: string };
+  forms?: (typeof CONTROL_FORMS)[number][];
+  controllers?: (typeof CONTROLLER_TYPES)[number][];
+  redFlags?: (typeof RED_FLAGS)[number][];
+  observedOn?: string;
+  description: string;
+}
 export type InquiryInputParsed = z.output<typeof InquiryInput>;
 
 /**
@@ -176,3 +186,7 @@ export function formBody(body: unknown): Record<string, unknown> {
   const { _csrf: _token, ...rest } = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   return rest;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An id in a URL: anything that is not a UUID becomes the nil UUID, which matches no row (404). */
+export const PathId = z.string().max(200).transform((value) => (UUID.test(value) ? value.toLowerCase() : '00000000-0000-0000-0000-000000000000'));

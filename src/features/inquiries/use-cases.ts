@@ -33,7 +33,7 @@ export interface CreatedInquiry {
 }
 
 async function receivingTeam(scope: Scope): Promise<string> {
-  const { rows } = await scope.tx.query<{ id: string }>(`select id from teams where kind = 'unit' and active order by created_at limit 1`);
+  const { rows } = await scope.tx.query<{ id: string }>(`select id from teams where tenant_id = $1 and kind = 'unit' and active order by created_at limit 1`, [scope.tenant.id]);
   if (!rows[0]) throw new ValidationError([{ field: '_form', messageKey: 'inquiries.noUnit' }]);
   return rows[0].id;
 }
