@@ -3,7 +3,7 @@
  * (src/stats/agreement): the answers are counted per vignette, variable and value in one SQL
  * aggregate, and each variable's counts go through `summarizeAgreement`, exactly as the CSV
  * command's counts do. The result is cached per round and recomputed when a new answer
- * arrives (docs/decisions/0203-calibration-statistics-cache.md).
+ * arrives (docs/decisions/0203-calibration-statistics.md).
  */
 import type { Tx } from '../../db/database.js';
 import { PROFESSIONAL_GROUPS } from '../../platform/access/roles.js';
