@@ -4,4 +4,5 @@
  */
 import './calibration/demo.js';
 import './cases/demo.js';
+import './citizen/demo.js';
 export {};

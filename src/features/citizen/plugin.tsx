@@ -168,13 +168,23 @@ export async function registerCitizenSite(app: FastifyInstance, deps: AppDeps): 
       return reply.redirect(`${CITIZEN_PREFIX}/${preferredLanguage(req.headers['accept-language'])}/`, 302);
     });
 
+    // Content pages depend only on (document, language, page): rendered once per published
+    // document object (the cache above hands out the same object for a few seconds).
+    const rendered = new WeakMap<SiteDocument, Map<string, string>>();
     const contentPages: Exclude<PageId, 'read' | 'write'>[] = ['start', 'rights', 'check', 'help', 'friends', 'safety'];
     for (const page of contentPages) {
       const segment = pagePath('da', page).slice(`${CITIZEN_PREFIX}/da/`.length);
       site.get(segment ? `/:lang/${segment}` : '/:lang', async (req, reply) => {
         const ctx = await context(req);
-        const frame = citizenFrame(ctx.lang, ctx.document, page);
-        return send(reply, frame, contentPageBody(frame, page));
+        let pages = rendered.get(ctx.document);
+        if (!pages) rendered.set(ctx.document, (pages = new Map()));
+        let html = pages.get(`${ctx.lang}/${page}`);
+        if (html === undefined) {
+          const frame = citizenFrame(ctx.lang, ctx.document, page);
+          html = renderCitizenDocument(frame, contentPageBody(frame, page));
+          pages.set(`${ctx.lang}/${page}`, html);
+        }
+        return reply.code(200).type('text/html; charset=utf-8').send(html);
       });
     }
 
