@@ -76,16 +76,16 @@ function Overview(props: { t: Translate; plans: LoadedPlan[]; own: ProfessionalG
         </thead>
         <tbody>
           {groups.map((group) => (
-            <tr class={group === props.own ? 'plan-own-group' : undefined}>
+            <tr>
               <th scope="row">
                 {t(`group.${group}`)}
-                {group === props.own ? <span class="form-hint"> ({t('plans.yourGroup')})</span> : null}
+                {group === props.own ? <strong> ({t('plans.yourGroup')})</strong> : null}
               </th>
               {LEVELS.map((level) => {
                 const plan = props.plans.find((p) => p.group === group && p.level === level);
                 return (
                   <td>
-                    <a href={planUrl(group, level)} aria-label={planTitle(t, group, level)}>{t('plans.open')}</a>
+                    <a href={planUrl(group, level)}>{t('plans.open')}<span class="sr-only">: {planTitle(t, group, level)}</span></a>
                     {plan && plan.number > 1 ? <span class="form-hint"> ({t('plans.versionShort', { number: plan.number })})</span> : null}
                   </td>
                 );

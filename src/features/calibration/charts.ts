@@ -50,9 +50,12 @@ async function draw(spec: TopLevelSpec, text: ChartText): Promise<string> {
   const view = new View(parse(compiled), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
+  // The chart is one image: the marks inside it get no roles or labels of their own (Vega
+  // would add English ones), so assistive technology reads our title and description.
+  const plain = svg.replace(/ (?:role|aria-roledescription|aria-label|aria-hidden)="[^"]*"/g, '');
   const titleId = `${text.id}-title`;
   const descId = `${text.id}-desc`;
-  return svg.replace(
+  return plain.replace(
     /^<svg ([^>]*)>/,
     (_match, attributes: string) =>
       `<svg ${attributes.replace(/ width="(\d+)" height="(\d+)"/, ' data-width="$1" data-height="$2"')} role="img" aria-labelledby="${titleId} ${descId}" focusable="false">` +
