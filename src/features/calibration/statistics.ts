@@ -54,12 +54,32 @@ interface CountRow {
   count: number;
 }
 
-const COUNTS_SQL = `select a.round_vignette_id::text as subject, a.professional_group as "group", v.variable::int as variable,
-    v.value::int as value, count(*)::int as count
-  from calibration_answers a
-  cross join lateral unnest(a.ratings || a.red_flags || array[a.final_level]) with ordinality as v(value, variable)
-  where a.round_id = $1
-  group by 1, 2, 3, 4`;
+/**
+ * One pass over the round's answers: for every variable and every value it can take, a filtered
+ * count per vignette and professional group (8 × 4 + 6 × 2 + 4 = 48 counts per row). For
+ * 200,000 answers that is one scan, instead of unnesting three million single ratings.
+ */
+const VALUES_OF: number[][] = VARIABLES.map((v) => (v.kind === 'red_flag' ? [0, 1] : [0, 1, 2, 3]));
+const COLUMN_OF = (variable: number, value: number) => `c_${variable}_${value}`;
+const COUNTS_SQL = `select round_vignette_id::text as subject, professional_group as "group", ${VARIABLES.map((v, index) => {
+  const expression = v.kind === 'domain' ? `ratings[${index + 1}]` : v.kind === 'red_flag' ? `red_flags[${index + 1 - DOMAIN_KEYS.length}]` : 'final_level';
+  return VALUES_OF[index].map((value) => `count(*) filter (where ${expression} = ${value})::int as ${COLUMN_OF(index + 1, value)}`).join(', ');
+}).join(', ')}
+  from calibration_answers where round_id = $1 group by 1, 2`;
+
+/** The wide rows of COUNTS_SQL as (subject, group, variable, value, count) rows; zero counts left out. */
+function countRows(rows: Record<string, string | number>[]): CountRow[] {
+  const out: CountRow[] = [];
+  for (const row of rows) {
+    VARIABLES.forEach((_, index) => {
+      for (const value of VALUES_OF[index]) {
+        const count = Number(row[COLUMN_OF(index + 1, value)]);
+        if (count > 0) out.push({ subject: String(row.subject), group: String(row.group), variable: index + 1, value, count });
+      }
+    });
+  }
+  return out;
+}
 
 const RATERS_SQL = `select professional_group as "group", count(distinct user_id)::int as raters, count(*)::int as answers
   from calibration_answers where round_id = $1 group by 1`;
@@ -96,7 +116,7 @@ function variableSummaries(table: Table, raters: number, answers: number): { var
 
 /** Computes every figure of a round from its answers. */
 export async function computeRoundStatistics(tx: Tx, roundId: string): Promise<RoundStatistics> {
-  const { rows: counts } = await tx.query<CountRow>(COUNTS_SQL, [roundId]);
+  const counts = countRows((await tx.query<Record<string, string | number>>(COUNTS_SQL, [roundId])).rows);
   const { rows: raterRows } = await tx.query<{ group: string; raters: number; answers: number }>(RATERS_SQL, [roundId]);
   const overall: Table = new Map();
   const byGroup = new Map<string, Table>();
