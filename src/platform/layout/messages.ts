@@ -11,6 +11,7 @@ const da = {
   'layout.loggedInAsPrefix': 'Logget ind som',
   'layout.homeLinkLabel': '{name}, gå til forsiden',
   'layout.footer.links': 'Om løsningen',
+  'layout.moreMenu': 'Mere',
 };
 
 const en: Record<keyof typeof da, string> = {
@@ -23,6 +24,7 @@ const en: Record<keyof typeof da, string> = {
   'layout.loggedInAsPrefix': 'Logged in as',
   'layout.homeLinkLabel': '{name}, go to the home page',
   'layout.footer.links': 'About the service',
+  'layout.moreMenu': 'More',
 };
 
 registerMessages({ da, en });

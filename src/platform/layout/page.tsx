@@ -131,7 +131,8 @@ function Header({ frame, nav }: { frame: PageFrame; nav: NavItem[] }) {
       {hasMenu ? (
         <div class="navigation-menu">
           <div class="navigation-menu-inner container">
-            <nav class="nav" aria-label={t('layout.mainMenu')}>
+            {/* dkfds.js moves items that do not fit into a "more" menu; app.js gives it this label. */}
+            <nav class="nav" aria-label={t('layout.mainMenu')} data-more-label={t('layout.moreMenu')}>
               <MenuItems items={nav} path={frame.path} t={t} />
             </nav>
           </div>

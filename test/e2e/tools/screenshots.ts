@@ -1,14 +1,22 @@
 /**
  * Screenshots of the staff pages at desktop (1280 px) and phone (375 px) width, for looking at
- * the layout while working on it. Not a test: `npx tsx test/e2e/tools/screenshots.ts [DIR]`
- * writes PNGs to DIR (default /tmp/selvbestemt-screenshots) and prints their paths.
+ * the layout while working on it. Not a test:
+ *
+ *   npx tsx test/e2e/tools/screenshots.ts [DIR]                     the administrator's pages
+ *   npx tsx test/e2e/tools/screenshots.ts DIR ROLE PATH [PATH…]     these pages as a user of ROLE
+ *
+ * writes PNGs to DIR (default /tmp/selvbestemt-screenshots) and prints their paths. With
+ * NOJS=1 in the environment the pages are taken with JavaScript switched off.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import type { Role } from '../../../src/platform/access/roles.js';
 import { createTeam, createTenant, createUser, launchBrowser, logInAs, openPage, startE2eServer } from '../support/index.js';
 
 const outDir = process.argv[2] ?? '/tmp/selvbestemt-screenshots';
+const role = (process.argv[3] ?? 'admin') as Role;
+const extraPaths = process.argv.slice(4);
 mkdirSync(outDir, { recursive: true });
 
 const server = await startE2eServer();
@@ -16,10 +24,14 @@ const browser = await launchBrowser();
 try {
   const tenant = await createTenant(server.deps, { name: 'Demokommune', isDemo: true });
   const team = await createTeam(server.deps, tenant, { name: 'NSK-enheden', kind: 'unit' });
-  const admin = await createUser(server.deps, tenant, { role: 'admin', team, displayName: 'Astrid Administrator' });
-  for (const role of ['adviser', 'caseworker', 'professional'] as const) await createUser(server.deps, tenant, { role, team });
+  const admin = await createUser(server.deps, tenant, { role, team, displayName: 'Astrid Andersen' });
+  for (const other of ['adviser', 'caseworker', 'professional'] as const) await createUser(server.deps, tenant, { role: other, team });
 
-  const shots: Array<[string, (page: Page) => Promise<void>]> = [
+  const custom: Array<[string, (page: Page) => Promise<void>]> = [
+    ['home', async (page) => { await logInAs(page, admin); }],
+    ...extraPaths.map((path): [string, (page: Page) => Promise<void>] => [path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'root', async (page) => { await page.goto(path); }]),
+  ];
+  const shots: Array<[string, (page: Page) => Promise<void>]> = extraPaths.length > 0 ? custom : [
     ['login', async (page) => { await page.goto('/login'); }],
     ['login-error', async (page) => {
       await page.goto('/login');
@@ -41,7 +53,7 @@ try {
   ];
 
   for (const width of [1280, 375]) {
-    const { page, context } = await openPage(browser, { baseURL: server.urlFor(tenant), width });
+    const { page, context } = await openPage(browser, { baseURL: server.urlFor(tenant), width, javaScript: process.env.NOJS !== '1' });
     await page.goto('/sprog?lang=da&next=/login');
     for (const [name, go] of shots) {
       await go(page);
