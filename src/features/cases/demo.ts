@@ -8,7 +8,7 @@
  * CPR numbers: valid in format and date (so every validation path runs), generated from a fixed
  * seed with birth dates in the 2010s and serial numbers above 4000, and only ever used in the
  * demo tenant, whose pages carry the DEMO banner and a "DEMO – fiktiv" label on every person.
- * See docs/decisions/0104-demo-data.md.
+ * See docs/decisions/0112-demo-data.md.
  */
 import type { Actor } from '../../platform/access/actor.js';
 import { createScope, type Scope } from '../../platform/http/scope.js';

@@ -3,7 +3,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../platform/deps.js';
-import { AppError, ValidationError } from '../../platform/http/errors.js';
+import { AccessDeniedError, AppError, ValidationError } from '../../platform/http/errors.js';
 import { submitForm } from '../../platform/http/forms.js';
 import { page, redirect, SENT, view } from '../../platform/http/routes.js';
 import type { Scope } from '../../platform/http/scope.js';
@@ -218,8 +218,10 @@ export function registerCasePages(app: FastifyInstance, deps: AppDeps): void {
     const caseId = /^[0-9a-f-]{36}$/i.test(id)
       ? (await scope.tx.query<{ caseId: string }>('select case_id as "caseId" from case_transfers where id = $1', [id])).rows[0]?.caseId
       : undefined;
+    // A transfer the user cannot see answers 404 before anything is parsed.
+    if (!caseId) throw new AccessDeniedError({ action: 'case.transfer.accept', entityType: 'case_transfer', entityId: id });
     const outcome = await submitForm(scope, formBody(req.body), AcknowledgeInput, (input) => acceptTransfer(scope, id, input),
-      (state, status) => caseId ? renderSummary(scope, caseId, state, status) : view('', <div />, { status }));
+      (state, status) => renderSummary(scope, caseId, state, status));
     if (!outcome.ok) return outcome.page;
     return redirect(`/sager/${outcome.value.caseId}`);
   });

@@ -6,7 +6,7 @@
  * - the pseudonymous person key HMAC-SHA256(CPR, `person-key` per tenant) links the same person
  *   across source lists for the hidden-number estimate, without the CPR number;
  * - names are encrypted and searchable through keyed hashes of their folded tokens and token
- *   prefixes (see docs/decisions/0103-name-search.md).
+ *   prefixes (see docs/decisions/0111-name-search.md).
  */
 import { DateTime } from 'luxon';
 import { decryptText, encryptText } from '../../platform/crypto/aead.js';

@@ -1,7 +1,7 @@
 /**
  * Finding a case or an inquiry by name, CPR number or reference number. Names are matched on
  * keyed hashes of folded name tokens (tolerant of case, æ/ø/å and "aa"; see
- * docs/decisions/0103-name-search.md), CPR numbers on their keyed hash, references exactly.
+ * docs/decisions/0111-name-search.md), CPR numbers on their keyed hash, references exactly.
  * Row-level security limits every candidate to what the user may see, and the query filters by
  * the same team rule, so a case outside the user's access is never revealed — not even by a
  * count. The audit row records the kind of search and the number of hits, never the query.
