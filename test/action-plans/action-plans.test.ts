@@ -100,6 +100,10 @@ describe('plans after a screening and on their own', () => {
     expect(print.body).toContain('plan-print');
     expect(print.body).toContain('Er der fare for liv eller helbred lige nu, så ring 112.');
     expect(print.body).not.toContain('Var dette trin nyttigt?');
+    const json = await client.api('GET', '/api/v1/action-plans/health_visitor/3');
+    expect(json.statusCode).toBe(200);
+    expect(json.json()).toMatchObject({ group: 'health_visitor', level: 3, number: 1 });
+    expect(json.json().steps[0]).toMatchObject({ key: 'call-112', kind: 'now' });
     expect((await client.get('/handleplaner/nobody/3')).statusCode).toBe(404);
     expect((await client.get('/handleplaner/leisure/4')).statusCode).toBe(404);
   });
@@ -216,6 +220,7 @@ describe('editing plans', () => {
     }
     expect((await dpoClient.get('/handleplaner')).statusCode).toBe(404);
     expect((await dpoClient.get('/handleplaner/leisure/1')).statusCode).toBe(404);
+    expect((await dpoClient.api('GET', '/api/v1/action-plans/leisure/1')).statusCode).toBe(404);
     expect(await tenantDigest(t.deps, tenant.id)).toBe(before);
   });
 });

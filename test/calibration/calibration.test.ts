@@ -80,6 +80,7 @@ describe('a calibration round', () => {
     expect((await answer(anna, roundId, 1, ratings([1, 1]))).statusCode).toBe(303);
     const early = await anna.get(`/kalibrering/runder/${roundId}/resultater`);
     expect(early.statusCode).toBe(404);
+    expect((await anna.api('GET', `/api/v1/calibration/rounds/${roundId}/results`)).statusCode).toBe(404);
     const roundPage = await anna.get(`/kalibrering/runder/${roundId}`);
     expect(roundPage.body).toContain('Resultaterne kan ses, når du selv har svaret på alle vignetterne i runden.');
 
@@ -110,8 +111,14 @@ describe('a calibration round', () => {
     expect(results.body).toContain(`<p class="stat-card-value">${shown(expected.fleissKappa, 3)}</p>`);
     expect(results.body).toContain(`<p class="stat-card-value">${shown(expected.percentAgreement! * 100, 1)} %</p>`);
 
-    // The unit sees them too; a group that was not invited sees nothing.
+    // The unit sees them too, and the API gives the same figures (aggregates only).
     expect((await unit.get(`/kalibrering/runder/${roundId}/resultater`)).statusCode).toBe(200);
+    const json = await anna.api('GET', `/api/v1/calibration/rounds/${roundId}/results`);
+    expect(json.statusCode).toBe(200);
+    const level = json.json().variables.find((v: { key: string }) => v.key === 'level');
+    expect(Math.abs(level.krippendorffAlpha.ordinal - expected.krippendorffAlpha.ordinal!)).toBeLessThan(1e-12);
+    expect(json.json().vignettes).toHaveLength(2);
+    expect(JSON.stringify(json.json())).not.toContain(teachers[0].id);
   });
 
   it('refuses a second answer, bad answers, uninvited groups and a closed round, changing nothing', async () => {

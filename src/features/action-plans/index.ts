@@ -1,2 +1,10 @@
-/** The action-plans feature's routes. */
-export { registerActionPlanPages as registerActionPlans } from './routes.js';
+/** The action-plans feature's routes: pages and API. */
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../platform/deps.js';
+import { registerActionPlanApi } from './api.js';
+import { registerActionPlanPages } from './routes.js';
+
+export function registerActionPlans(app: FastifyInstance, deps: AppDeps): void {
+  registerActionPlanPages(app, deps);
+  registerActionPlanApi(app, deps);
+}
