@@ -6,6 +6,8 @@
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Reads all of standard input (for `--password-stdin`); the process's stdin when absent. */
+  stdin?: () => Promise<string>;
 }
 
 export type CommandModule = { run: (args: string[], io: CliIo) => Promise<number> };

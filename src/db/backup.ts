@@ -88,7 +88,6 @@ export async function writeBackup(db: Database, file: string): Promise<BackupSum
 export class RestoreError extends Error {}
 
 export async function restoreBackup(db: Database, file: string): Promise<BackupSummary> {
-  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
   return db.unsafeOwnerTransaction(async (tx) => {
     const existing = await tx.query<{ count: number }>('select count(*)::int as count from tenants');
     if (existing.rows[0].count > 0) throw new RestoreError('The database is not empty: restore only into a new, empty data directory or database.');
@@ -96,21 +95,38 @@ export async function restoreBackup(db: Database, file: string): Promise<BackupS
     const identityColumns = await tx.query<{ table_name: string; column_name: string }>(
       "select table_name, column_name from information_schema.columns where table_schema = 'public' and is_identity = 'YES'",
     );
-    let header: { migrations: { name: string; checksum: string }[] } | null = null;
+    let header: { migrations: { name: string; checksum: string }[]; tables: string[] } | null = null;
     let rows = 0;
     let ended = false;
     const tables = new Set<string>();
+    // Opened right before reading: lines a stream emits before the loop attaches are lost, and
+    // on PostgreSQL the awaits above take long enough for the whole file to go by (a hang).
+    const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
     for await (const line of lines) {
       if (!line.trim()) continue;
-      const record = JSON.parse(line) as { type: string; format?: string; table?: string; rows?: Record<string, unknown>[]; migrations?: { name: string; checksum: string }[] };
+      const record = JSON.parse(line) as {
+        type: string; format?: string; table?: string; rows?: Record<string, unknown>[]; migrations?: { name: string; checksum: string }[]; tables?: string[];
+      };
       if (record.type === 'header') {
         if (record.format !== FORMAT) throw new RestoreError('Not a Selvbestemt backup file.');
         const expected = JSON.stringify(migrations.rows);
         if (JSON.stringify(record.migrations) !== expected) {
           throw new RestoreError('The backup was made with a different schema version than this database. Use the same version of Selvbestemt.');
         }
-        header = { migrations: record.migrations! };
-        // Before loading: the sealer state of the new database starts over, see below.
+        header = { migrations: record.migrations!, tables: record.tables ?? [] };
+        // Reference rows that migrations insert (e.g. the national default rules) are in the new
+        // database already, with ids of their own, and in the backup as they were: the backup's
+        // rows win, so the seeded ones are removed first (children before parents), also from
+        // insert-only tables (their triggers are off for this one statement, in this transaction).
+        // The sealer state starts over below.
+        for (const table of [...header.tables].reverse()) {
+          if (table === 'audit_sealer_state') continue;
+          const present = await tx.query(`select 1 from ${quoteIdent(table)} limit 1`);
+          if (present.rows.length === 0) continue;
+          await tx.exec(`alter table ${quoteIdent(table)} disable trigger user`);
+          await tx.query(`delete from ${quoteIdent(table)}`);
+          await tx.exec(`alter table ${quoteIdent(table)} enable trigger user`);
+        }
         continue;
       }
       if (!header) throw new RestoreError('The backup file has no header.');

@@ -48,7 +48,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.stderr(`--name and a valid --role are required.\n${USAGE}`);
     return 2;
   }
-  const password = values['password-stdin'] ? await readStdin() : null;
+  const password = values['password-stdin'] ? (await (io.stdin ?? readStdin)()).replace(/\r?\n$/, '') : null;
   if (password !== null && (password.length < 12 || password.length > 200)) {
     io.stderr('The password must be between 12 and 200 characters.\n');
     return 2;

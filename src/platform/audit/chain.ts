@@ -136,13 +136,20 @@ async function verifyTenant(tx: Tx, tenant: { id: string; slug: string }, counte
         where c.tenant_id = $1 and c.seq > $2 order by c.seq limit $3`,
       [tenant.id, previous.seq, pageSize],
     );
+    let verified = 0;
+    // On a break, the rows of this page before it still count as verified (the CLI reports them).
+    const stop = (reason: ChainBreak['reason'], seq: number | null, eventId: string | null) => {
+      counted(verified);
+      return broken(reason, seq, eventId);
+    };
     for (const row of page.rows) {
       const seq = Number(row.seq);
-      if (seq !== previous.seq + 1) return broken('sequence_gap', previous.seq + 1, null);
-      if (!row.found) return broken('missing_event', seq, row.chain_event_id);
-      if (row.prev_hash !== previous.hash) return broken('prev_hash_mismatch', seq, row.chain_event_id);
-      if (row.tenant_id !== tenant.id || chainHash(previous.hash, row) !== row.hash) return broken('hash_mismatch', seq, row.chain_event_id);
+      if (seq !== previous.seq + 1) return stop('sequence_gap', previous.seq + 1, null);
+      if (!row.found) return stop('missing_event', seq, row.chain_event_id);
+      if (row.prev_hash !== previous.hash) return stop('prev_hash_mismatch', seq, row.chain_event_id);
+      if (row.tenant_id !== tenant.id || chainHash(previous.hash, row) !== row.hash) return stop('hash_mismatch', seq, row.chain_event_id);
       previous = { seq, hash: row.hash };
+      verified++;
     }
     counted(page.rows.length);
     if (page.rows.length < pageSize) break;
