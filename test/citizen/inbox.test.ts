@@ -209,6 +209,8 @@ describe('the content editor', () => {
     expect(badPhone.body).toContain('Skriv kun tal og mellemrum');
     const duplicate = await client.postForm('/admin/borgersite/hjaelpeliste/ny', { version: current, id: 'alarm-112', name: 'Dublet', 'description.da': 'x' });
     expect(duplicate.statusCode).toBe(400);
+    expect((await client.get('/admin/borgersite/hjaelpeliste/findes-ikke')).statusCode).toBe(404);
+    expect((await client.postForm('/admin/borgersite/hjaelpeliste/findes-ikke/fjern', { version: current })).statusCode).toBe(404);
     const stale = await client.postForm('/admin/borgersite/indstillinger', { version: String(Number(current) - 1 || 99), pageTitle: 'Ny titel', exitUrl: 'https://www.dmi.dk/', retentionDays: '30' });
     expect(stale.statusCode).toBe(409);
     expect(await tenantDigest(t.deps, tenant.id)).toBe(before);

@@ -10,6 +10,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import { submitForm } from '../../platform/http/forms.js';
 import { page, redirect, SENT, view } from '../../platform/http/routes.js';
 import type { Scope } from '../../platform/http/scope.js';
+import { NotFoundError } from '../../platform/http/errors.js';
 import { parseOrThrow } from '../../platform/http/validation.js';
 import { formatDate, formatDateTime, type Translate } from '../../platform/i18n/index.js';
 import { Alert, ChoiceGroup, CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FormState } from '../../platform/layout/forms.js';
@@ -463,19 +464,26 @@ function registerEditor(app: FastifyInstance, deps: AppDeps): void {
     );
   }, status);
   const EntryParams = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/) });
+  /** The entry's id from the path; an id the draft does not hold (or no draft) answers 404 first. */
+  const existingEntry = async (scope: Scope, params: unknown): Promise<string> => {
+    const { id } = parseOrThrow(EntryParams, params);
+    const draft = await currentDraft(scope);
+    if (!draft || !draft.document.directory.some((entry) => entry.id === id)) throw new NotFoundError();
+    return id;
+  };
   page(app, deps, { method: 'GET', url: `${EDITOR}/hjaelpeliste/ny`, ...admin }, async (scope) => entryPage(scope, null));
   page(app, deps, { method: 'POST', url: `${EDITOR}/hjaelpeliste/ny`, ...admin }, async (scope, req) => {
     const outcome = await submitForm(scope, req.body, EntryForm, ({ version, ...entry }) => saveDirectoryEntry(scope, version, null, entry), (state, status) => entryPage(scope, null, state, status));
     return outcome.ok ? redirect(`${EDITOR}/hjaelpeliste`) : outcome.page;
   });
-  page(app, deps, { method: 'GET', url: `${EDITOR}/hjaelpeliste/:id`, ...admin }, async (scope, req) => entryPage(scope, parseOrThrow(EntryParams, req.params).id));
+  page(app, deps, { method: 'GET', url: `${EDITOR}/hjaelpeliste/:id`, ...admin }, async (scope, req) => entryPage(scope, await existingEntry(scope, req.params)));
   page(app, deps, { method: 'POST', url: `${EDITOR}/hjaelpeliste/:id`, ...admin }, async (scope, req) => {
-    const { id } = parseOrThrow(EntryParams, req.params);
+    const id = await existingEntry(scope, req.params);
     const outcome = await submitForm(scope, req.body, EntryForm, ({ version, ...entry }) => saveDirectoryEntry(scope, version, id, entry), (state, status) => entryPage(scope, id, state, status));
     return outcome.ok ? redirect(`${EDITOR}/hjaelpeliste`) : outcome.page;
   });
   page(app, deps, { method: 'POST', url: `${EDITOR}/hjaelpeliste/:id/fjern`, ...admin }, async (scope, req) => {
-    const { id } = parseOrThrow(EntryParams, req.params);
+    const id = await existingEntry(scope, req.params);
     const outcome = await submitForm(scope, req.body, VersionForm, (input) => removeDirectoryEntry(scope, input.version, id), (state, status) => entryPage(scope, id, state, status));
     return outcome.ok ? redirect(`${EDITOR}/hjaelpeliste`) : outcome.page;
   });
