@@ -230,7 +230,7 @@ export function registerActionPlanPages(app: FastifyInstance, deps: AppDeps): vo
     const outcome = await submitForm(scope, req.body, FeedbackInput, async (input) => {
       await recordFeedback(scope, group, level, input);
       return input;
-    }, (state, status) => renderPlan(scope, group, level, {}, state, status));
+    }, (state, status) => renderPlan(scope, group, level, {}, { ...state, errors: state.errors.map((e) => ({ ...e, field: FORM_FIELD })) }, status));
     if (!outcome.ok) return outcome.page;
     return redirect(`${planUrl(group, level)}?notice=feedback#step-${outcome.value.stepKey}`);
   });

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { VNode } from 'preact';
 import { z } from 'zod';
 import type { AppDeps } from '../../platform/deps.js';
-import { submitForm } from '../../platform/http/forms.js';
+import { FORM_FIELD, submitForm } from '../../platform/http/forms.js';
 import { page, redirect, view } from '../../platform/http/routes.js';
 import type { Scope } from '../../platform/http/scope.js';
 import { parseOrThrow } from '../../platform/http/validation.js';
@@ -24,6 +24,7 @@ import { createScreening, getScreening, listScreenings } from './use-cases.js';
 import { AnswersTable, GroundText, InstrumentFields, LevelBadge, LevelRuleText } from './views.js';
 
 const IdParams = z.object({ id: z.uuid() });
+const HIDDEN_FIELDS = ['instrumentId', 'submissionKey', 'context', 'caseId', 'inquiryId'];
 const NewQuery = z.object({
   context: z.enum(SCREENING_CONTEXTS).optional().catch(undefined),
   caseId: z.uuid().optional().catch(undefined),
@@ -199,7 +200,9 @@ export function registerScreeningPages(app: FastifyInstance, deps: AppDeps): voi
       const formInstrument = typeof state.values.instrumentId === 'string' && IdParams.shape.id.safeParse(state.values.instrumentId).success
         ? await instrumentById(scope, state.values.instrumentId).catch(() => null)
         : null;
-      return renderScreeningForm(scope, formInstrument && formInstrument.status !== 'draft' ? formInstrument : await getPublishedInstrument(scope), state, status);
+      // Hidden fields have no control to link to: their messages go to the top of the form.
+      const errors = state.errors.map((e) => (HIDDEN_FIELDS.includes(e.field) ? { ...e, field: FORM_FIELD } : e));
+      return renderScreeningForm(scope, formInstrument && formInstrument.status !== 'draft' ? formInstrument : await getPublishedInstrument(scope), { ...state, errors }, status);
     });
     if (!outcome.ok) return outcome.page;
     return redirect(`/vurdering/${outcome.value.id}?saved=1`);
