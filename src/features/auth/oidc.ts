@@ -96,10 +96,19 @@ export async function finishOidcLogin(deps: AppDeps, req: FastifyRequest, reply:
     });
     const claims = tokens.claims();
     if (!claims?.sub) return null;
+    let email: unknown = claims.email;
+    let emailVerified: unknown = claims.email_verified;
+    // A conforming provider puts the e-mail in the ID token only when asked for it there; in
+    // the code flow it is at the UserInfo endpoint (bound to the same subject by openid-client).
+    if (typeof email !== 'string' && tokens.access_token) {
+      const info = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
+      email = info.email;
+      emailVerified = info.email_verified;
+    }
     return {
       subject: claims.sub,
-      email: typeof claims.email === 'string' ? claims.email.toLowerCase() : null,
-      emailVerified: claims.email_verified === true,
+      email: typeof email === 'string' ? email.toLowerCase() : null,
+      emailVerified: emailVerified === true,
       next: flow.next,
     };
   } catch (error) {
