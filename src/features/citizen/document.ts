@@ -114,10 +114,28 @@ export function defaultDocument(): SiteDocument {
   return SiteDocument.parse({ directory: DEFAULT_DIRECTORY });
 }
 
+let sharedDefault: SiteDocument | null = null;
+
+/**
+ * The defaults as one shared, frozen object for read-only use on every request (parsing the
+ * whole document per request would cost more than rendering the page).
+ */
+export function sharedDefaultDocument(): SiteDocument {
+  return (sharedDefault ??= deepFreeze(defaultDocument()));
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const item of Object.values(value)) deepFreeze(item);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /** Reads a stored document; a document that no longer validates falls back to the defaults. */
 export function readDocument(stored: unknown): SiteDocument {
   const parsed = SiteDocument.safeParse(stored);
-  return parsed.success ? parsed.data : defaultDocument();
+  return parsed.success ? parsed.data : sharedDefaultDocument();
 }
 
 /** The text for `lang`, else Danish. */

@@ -19,7 +19,7 @@ import {
   CitizenValidationError, createCitizenScope, InboxUnavailableError, NewMessageInput, openConversation, parseCitizenForm,
   ReplyInput, replyAsVisitor, startConversation, type CitizenScope,
 } from './conversations.js';
-import { defaultDocument, type SiteDocument } from './document.js';
+import { sharedDefaultDocument as defaultDocument, type SiteDocument } from './document.js';
 import { CITIZEN_LANGS, DEFAULT_CITIZEN_LANG, isCitizenLang, type CitizenLang } from './languages.js';
 import { CITIZEN_PREFIX, CitizenPage, pagePath, type CitizenFrame, type PageId } from './layout.js';
 import {

@@ -6,7 +6,7 @@
 import type { Tx } from '../../db/database.js';
 import type { AppDeps } from '../../platform/deps.js';
 import type { Tenant } from '../../platform/tenants.js';
-import { defaultDocument, readDocument, type SiteDocument } from './document.js';
+import { readDocument, sharedDefaultDocument, type SiteDocument } from './document.js';
 
 const CACHE_MS = 5_000;
 const cache = new Map<string, { at: number; document: SiteDocument }>();
@@ -14,7 +14,7 @@ const cache = new Map<string, { at: number; document: SiteDocument }>();
 /** The tenant's published document (or the defaults when nothing is published yet). */
 export async function publishedDocument(tx: Tx): Promise<SiteDocument> {
   const { rows } = await tx.query<{ document: unknown }>("select document from citizen_site_revisions where status = 'published'");
-  return rows[0] ? readDocument(rows[0].document) : defaultDocument();
+  return rows[0] ? readDocument(rows[0].document) : sharedDefaultDocument();
 }
 
 /** The published document through the cache. */
