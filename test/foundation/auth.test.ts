@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../../src/platform/auth/totp.js';
+import { handle } from '../../src/platform/http/routes.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { TestClient, freshTotp, type Response } from '../support/client.js';
 import { createTenant, createUser, type TestTenant, type TestUser } from '../support/factories.js';
@@ -164,6 +165,39 @@ describe('password and second factor', () => {
     expect((await replay.postForm('/login/code', { code: codes[0] })).statusCode).toBe(401);
     const remaining = await t.db.unsafeOwnerQuery<{ count: number }>('select count(*)::int as count from recovery_codes where user_id = $1 and used_at is null', [user.id]);
     expect(remaining.rows[0].count).toBe(8);
+  });
+});
+
+describe('the request context', () => {
+  it('sets the database user only for a login the route accepts, never for a pending one', async () => {
+    const probe = await createTestApp({
+      db: t.db,
+      beforeReady: (app, deps) => {
+        for (const auth of ['public', 'pending'] as const) {
+          app.get(`/test/whoami/${auth}`, async (req) => {
+            const { result } = await handle(deps, req, { access: { auth, csrf: 'none' }, api: true, url: `/test/whoami/${auth}` }, async (scope) => {
+              const { rows } = await scope.tx.query<{ id: string }>("select coalesce(current_setting('app.user_id', true), '') as id");
+              return { databaseUser: rows[0].id, actor: scope.actor?.userId ?? null };
+            });
+            return result;
+          });
+        }
+      },
+    });
+    try {
+      const tenant = await createTenant(probe.deps);
+      const user = await createUser(probe.deps, tenant, { role: 'adviser' }); // its keys encrypt the TOTP secret
+      const client = new TestClient(probe.app, tenant.host);
+      await passwordStep(client, user.username, user.password); // pending: waiting for the code
+      expect((await client.get('/test/whoami/public')).json()).toEqual({ databaseUser: '', actor: null });
+      expect((await client.get('/test/whoami/pending')).json()).toEqual({ databaseUser: user.id, actor: user.id });
+      await client.getPage('/login/code');
+      const done = await client.postForm('/login/code', { code: freshTotp(user) });
+      expect(done.statusCode, done.body.slice(0, 500)).toBe(303);
+      expect((await client.get('/test/whoami/public')).json()).toEqual({ databaseUser: user.id, actor: user.id });
+    } finally {
+      await probe.close();
+    }
   });
 });
 

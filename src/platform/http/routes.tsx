@@ -167,7 +167,10 @@ export async function handle<R>(
       const complete = auth.stage === 'complete';
       const actor = complete || access.auth === 'pending' ? auth.actor : null;
       req.selvbestemt = { tenant, actor: complete ? auth.actor : null, lang, api: options.api };
-      if (auth.actor) await tx.query(ENTER_USER_SQL, [auth.actor.userId]);
+      // Only an actor this route accepts becomes the database's app.user_id: a login still
+      // waiting for its second factor must not count as that user for row-level security on a
+      // public route (policies may grant rows by app_user_id()).
+      if (actor) await tx.query(ENTER_USER_SQL, [actor.userId]);
 
       if (access.auth === 'user' && !complete) {
         throw new AppError(auth.expired ? 'session_expired' : 'unauthenticated', auth.expired ? 'error.sessionExpired' : 'error.unauthenticated');
