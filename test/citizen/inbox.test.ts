@@ -55,6 +55,8 @@ describe('the unit inbox', () => {
     const id = await conversationId(tenant);
 
     const client = await staff(tenant, adviser);
+    const home = await client.getPage('/');
+    expect(home.body).toContain('Én anonym samtale venter på svar.');
     const list = await client.getPage('/enhed/borgerhenvendelser');
     expect(list.statusCode).toBe(200);
     expect(list.body).toContain(`/enhed/borgerhenvendelser/${id}`);

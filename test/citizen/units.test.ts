@@ -9,6 +9,7 @@ import { CITIZEN_LANGS } from '../../src/features/citizen/languages.js';
 import { codeEntropyBits, generatePickupCode, normalizePickupCode } from '../../src/features/citizen/pickup-code.js';
 import { PICKUP_WORDS } from '../../src/features/citizen/pickup-words.js';
 import { preferredLanguage } from '../../src/features/citizen/plugin.js';
+import { jobDefinition } from '../../src/platform/jobs/registry.js';
 import { SlidingWindowLimiter } from '../../src/features/citizen/rate-limit.js';
 import { parseAnswers, QUESTIONS, scoreSelfCheck, SelfCheckInputError } from '../../src/features/citizen/self-check.js';
 
@@ -152,5 +153,12 @@ describe('the language chosen at /hjaelp/', () => {
     expect(preferredLanguage('de-DE,de;q=0.9,tr;q=0.5,en;q=0.6')).toBe('en');
     expect(preferredLanguage('so')).toBe('so');
     expect(preferredLanguage('fr, de')).toBe('da');
+  });
+});
+
+describe('retention', () => {
+  it('runs as a scheduled job on the platform queue', () => {
+    const job = jobDefinition('citizen.purge-expired');
+    expect(job?.schedule).toBe('*/15 * * * *');
   });
 });

@@ -43,7 +43,8 @@ const da = {
   'citizeninbox.openInquiry': 'Åbn henvendelsen',
   'citizeninbox.unreviewed': 'Disse oversættelser af borgersiden er endnu ikke gennemlæst af en oversætter: {languages}.',
   'citizeninbox.home.title': 'Borgerhenvendelser',
-  'citizeninbox.home.waiting': '{count} anonyme samtaler venter på svar.',
+  'citizeninbox.home.waiting.one': 'Én anonym samtale venter på svar.',
+  'citizeninbox.home.waiting.other': '{count} anonyme samtaler venter på svar.',
   'citizeninbox.home.none': 'Ingen anonyme samtaler venter på svar.',
 
   'citizenadmin.title': 'Borgersiden',
@@ -164,7 +165,8 @@ const en: Record<keyof typeof da, string> = {
   'citizeninbox.openInquiry': 'Open the inquiry',
   'citizeninbox.unreviewed': 'These translations of the citizen site have not yet been reviewed by a translator: {languages}.',
   'citizeninbox.home.title': 'Citizen messages',
-  'citizeninbox.home.waiting': '{count} anonymous conversations are waiting for a reply.',
+  'citizeninbox.home.waiting.one': 'One anonymous conversation is waiting for a reply.',
+  'citizeninbox.home.waiting.other': '{count} anonymous conversations are waiting for a reply.',
   'citizeninbox.home.none': 'No anonymous conversations are waiting for a reply.',
 
   'citizenadmin.title': 'Citizen site',
