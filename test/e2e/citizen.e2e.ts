@@ -33,10 +33,11 @@ async function unitTenant(): Promise<TestTenant> {
 }
 
 /** The neutral page is answered by the test itself: the real host is never contacted. */
-async function interceptExit(context: BrowserContext): Promise<string[]> {
+async function interceptExit(context: BrowserContext, delayMs = 0): Promise<string[]> {
   const seen: string[] = [];
-  await context.route('https://www.dmi.dk/**', (route) => {
+  await context.route('https://www.dmi.dk/**', async (route) => {
     seen.push(route.request().url());
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     return route.fulfill({ status: 200, contentType: 'text/html', body: '<!DOCTYPE html><html lang="da"><title>Vejret</title><h1>Vejret</h1></html>' });
   });
   return seen;
@@ -121,11 +122,19 @@ describe('the citizen site', () => {
   it('leaves by the button: the page is blanked and no longer the current history entry', async () => {
     const tenant = await unitTenant();
     const { page, context } = await openPage(browser, { baseURL: server.urlFor(tenant) });
-    const exits = await interceptExit(context);
+    // The neutral page answers slowly here, so the blanking can be seen before it arrives.
+    const exits = await interceptExit(context, 1500);
     await visit(page, '/hjaelp/da/');
     await visit(page, '/hjaelp/da/rettigheder');
     const before = await page.evaluate(() => history.length);
-    await Promise.all([page.waitForURL(EXIT_URL), page.locator('#quick-exit').click()]);
+    const arrived = page.waitForURL(EXIT_URL);
+    // Click and look in the same task: the page is already blank while the neutral page loads.
+    const right = await page.evaluate(() => {
+      document.getElementById('quick-exit')!.click();
+      return { body: document.body.innerHTML, title: document.title, exiting: document.documentElement.classList.contains('exiting') };
+    });
+    expect(right).toEqual({ body: '', title: '', exiting: true });
+    await arrived;
     expect(exits).toEqual([EXIT_URL]);
     expect(await page.evaluate(() => history.length)).toBe(before);
     await page.goBack();
