@@ -2,7 +2,8 @@
  * Home panels of the case flow: the inbox, deadlines, my tasks, my cases and handovers waiting
  * for the team; for those who share concerns, their own reports and their status.
  */
-import { formatDate } from '../../platform/i18n/index.js';
+
+import { fmtDate, fmtDateTime } from '../clocks/format.js';
 import type { Scope } from '../../platform/http/scope.js';
 import { registerHomePanel } from '../home/panels.js';
 import { todayLocal } from '../clocks/clocks.js';
@@ -69,7 +70,7 @@ export function registerCasePanels(): void {
       return (
         <section class="home-panel">
           <h2>{scope.t('home.handovers.title')}</h2>
-          <ul>{pending.map((item) => <li><a href={`/sager/${item.caseId}/overdragelse`}>{item.reference}</a> ({formatDate(scope.lang, item.requestedAt)})</li>)}</ul>
+          <ul>{pending.map((item) => <li><a href={`/sager/${item.caseId}/overdragelse`}>{item.reference}</a> ({fmtDate(scope.lang, item.requestedAt)})</li>)}</ul>
         </section>
       );
     },

@@ -8,7 +8,7 @@ import { submitForm } from '../../platform/http/forms.js';
 import { page, redirect, SENT, view } from '../../platform/http/routes.js';
 import type { Scope } from '../../platform/http/scope.js';
 import { parseOrThrow } from '../../platform/http/validation.js';
-import { formatDate } from '../../platform/i18n/index.js';
+
 import { Alert, CsrfField, ErrorSummary, TextArea, type FormState } from '../../platform/layout/forms.js';
 import { registerNavItem } from '../../platform/layout/nav.js';
 import { loadFlowRules } from '../clocks/rules.js';
@@ -327,7 +327,7 @@ export function registerCasePages(app: FastifyInstance, deps: AppDeps): void {
       </div>
     ), { crumbs: [home(scope), { label: t('search.title') }] });
   });
-  void formatDate;
+
 }
 
 /** Reads the one uploaded file; a file over the limit is a clear, translated refusal. */

@@ -1,5 +1,6 @@
 /** Server-rendered views of a case. The "do not" list always comes first. */
-import { formatDate, formatDateTime, type Lang, type Translate } from '../../platform/i18n/index.js';
+import { fmtDate, fmtDateTime } from '../clocks/format.js';
+import { type Lang, type Translate } from '../../platform/i18n/index.js';
 import { Alert, ChoiceGroup, CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FormState } from '../../platform/layout/forms.js';
 import type { ClockView } from '../clocks/clocks.js';
 import { Badge, ClockList } from '../inquiries/views.js';
@@ -50,7 +51,7 @@ export function CaseTable(props: { t: Translate; lang: Lang; cases: CaseSummary[
               <td>{riskLabel(t, item.riskLevel)}</td>
               <td>{item.ownerTeamName}</td>
               <td>{t(`cases.access.${item.access}`)}</td>
-              <td>{formatDateTime(lang, item.lastActivityAt as Date)}</td>
+              <td>{fmtDateTime(lang, item.lastActivityAt as Date)}</td>
             </tr>
           ))}
         </tbody>
@@ -75,7 +76,7 @@ export function TaskTable(props: { t: Translate; lang: Lang; tasks: TaskOut[]; w
             <tr>
               {props.withCase ? <td><a href={`/sager/${task.caseId}`}>{task.caseReference}</a></td> : null}
               <td>{task.title}{task.source !== 'manual' && t(`cases.task.source.${task.source}`) !== `cases.task.source.${task.source}` ? <> <Badge variant="info">{t(`cases.task.source.${task.source}`)}</Badge></> : null}</td>
-              <td>{formatDate(lang, task.dueDate)}</td>
+              <td>{fmtDate(lang, task.dueDate)}</td>
               <td>{task.ownerName ?? '–'}</td>
               <td>{t(`cases.task.status.${task.status}`)}</td>
               {props.canWrite ? (
@@ -134,11 +135,11 @@ export function CasePage(props: CasePageProps) {
         <dl class="summary-list">
           <dt>{t('cases.col.status')}</dt><dd>{t(`cases.status.${detail.status}`)}</dd>
           <dt>{t('cases.owner')}</dt><dd>{detail.ownerTeamName} ({t(`cases.access.${detail.access}`)})</dd>
-          <dt>{t('cases.opened')}</dt><dd>{formatDate(lang, detail.openedAt as Date)}</dd>
-          {detail.closedAt ? <><dt>{t('cases.closed')}</dt><dd>{formatDate(lang, detail.closedAt as Date)} – {t(`cases.close.reason.${detail.closeReason}`)}: {detail.closeOutcome}</dd></> : null}
+          <dt>{t('cases.opened')}</dt><dd>{fmtDate(lang, detail.openedAt as Date)}</dd>
+          {detail.closedAt ? <><dt>{t('cases.closed')}</dt><dd>{fmtDate(lang, detail.closedAt as Date)} – {t(`cases.close.reason.${detail.closeReason}`)}: {detail.closeOutcome}</dd></> : null}
           <dt>{t('cases.source')}</dt><dd>{t(`sector.${detail.sourceSector}`)}</dd>
           <dt>{t('cases.ageGroup')}</dt><dd>{t(`inquiries.ageGroup.${detail.ageGroup}`)}</dd>
-          <dt>{t('cases.risk.title')}</dt><dd>{riskLabel(t, detail.riskLevel)}{detail.riskAssessedAt ? ` (${t('cases.risk.assessedAt', { date: formatDate(lang, detail.riskAssessedAt as Date) })})` : ''}</dd>
+          <dt>{t('cases.risk.title')}</dt><dd>{riskLabel(t, detail.riskLevel)}{detail.riskAssessedAt ? ` (${t('cases.risk.assessedAt', { date: fmtDate(lang, detail.riskAssessedAt as Date) })})` : ''}</dd>
           <dt>{t('cases.consent')}</dt><dd>{t(`cases.consent.${detail.consentStatus}`)}</dd>
         </dl>
         {detail.situation ? <p class="preserve-lines">{detail.situation}</p> : null}
@@ -177,7 +178,7 @@ export function CasePage(props: CasePageProps) {
           <>
             <h3>{t('cases.risk.history')}</h3>
             <ul class="nobullet-list">
-              {detail.riskHistory.map((risk) => <li>{formatDateTime(lang, risk.recordedAt as Date)}: <strong>{riskLabel(t, risk.level)}</strong> – {risk.reason} ({risk.recordedByName ?? '–'})</li>)}
+              {detail.riskHistory.map((risk) => <li>{fmtDateTime(lang, risk.recordedAt as Date)}: <strong>{riskLabel(t, risk.level)}</strong> – {risk.reason} ({risk.recordedByName ?? '–'})</li>)}
             </ul>
           </>
         ) : null}
@@ -305,7 +306,7 @@ export function CasePage(props: CasePageProps) {
           <ul class="nobullet-list note-list">
             {detail.notes.map((note) => (
               <li class="note">
-                <p class="form-hint">{formatDateTime(lang, note.createdAt as Date)} – {note.authorName ?? '–'}{note.editedAt ? ` (${t('cases.notes.edited')})` : ''}
+                <p class="form-hint">{fmtDateTime(lang, note.createdAt as Date)} – {note.authorName ?? '–'}{note.editedAt ? ` (${t('cases.notes.edited')})` : ''}
                   {canWrite ? <> · <a href={`${base}/noter/${note.id}`}>{t('cases.notes.edit')}</a></> : null}</p>
                 <p class="preserve-lines">{note.body}</p>
               </li>
@@ -374,7 +375,7 @@ export function CasePage(props: CasePageProps) {
       {detail.inquiries.length > 0 ? (
         <section>
           <h2>{t('cases.inquiries.title')}</h2>
-          <ul>{detail.inquiries.map((inquiry) => <li><a href={`/henvendelser/${inquiry.id}`}>{inquiry.reference}</a> ({formatDate(lang, inquiry.receivedAt as Date)})</li>)}</ul>
+          <ul>{detail.inquiries.map((inquiry) => <li><a href={`/henvendelser/${inquiry.id}`}>{inquiry.reference}</a> ({fmtDate(lang, inquiry.receivedAt as Date)})</li>)}</ul>
         </section>
       ) : null}
 
@@ -383,7 +384,7 @@ export function CasePage(props: CasePageProps) {
         <ol class="timeline">
           {detail.timeline.map((event) => (
             <li>
-              <span class="form-hint">{formatDateTime(lang, event.occurredAt as Date)} – {event.actorName ?? '–'}</span><br />
+              <span class="form-hint">{fmtDateTime(lang, event.occurredAt as Date)} – {event.actorName ?? '–'}</span><br />
               {t(`event.${event.kind}`, timelineParams(t, lang, event.details))}
             </li>
           ))}
@@ -411,7 +412,7 @@ export function CasePage(props: CasePageProps) {
 function timelineParams(t: Translate, lang: Lang, details: Record<string, unknown>): Record<string, string | number> {
   const params: Record<string, string | number> = {};
   if (typeof details.level === 'number') params.level = riskLabel(t, details.level);
-  if (typeof details.dueDate === 'string') params.dueDate = formatDate(lang, details.dueDate);
+  if (typeof details.dueDate === 'string') params.dueDate = fmtDate(lang, details.dueDate);
   if (typeof details.status === 'string') params.status = t(`cases.task.status.${details.status}`);
   return params;
 }
@@ -448,13 +449,13 @@ export function HandoverSummary(props: { t: Translate; lang: Lang; caseId: strin
       <h1>{t('cases.handover.summaryTitle')} – {props.reference}</h1>
       <DoNotBox t={t} items={h.doNot.map((text) => ({ text }))} />
       <p class="font-lead">{t('cases.handover.summaryIntro')}</p>
-      <p class="form-hint">{t('cases.handover.from', { name: h.createdByName ?? '–', date: formatDateTime(lang, h.createdAt as Date) })}</p>
+      <p class="form-hint">{t('cases.handover.from', { name: h.createdByName ?? '–', date: fmtDateTime(lang, h.createdAt as Date) })}</p>
       <ErrorSummary state={state} />
       <dl class="summary-list">
         <dt>{t('cases.handover.situation')}</dt><dd class="preserve-lines">{h.situation}</dd>
-        <dt>{t('cases.handover.risk')}</dt><dd>{riskLabel(t, h.riskLevel)}{h.riskAssessedAt ? ` (${t('cases.risk.assessedAt', { date: formatDate(lang, h.riskAssessedAt as Date) })})` : ''}</dd>
+        <dt>{t('cases.handover.risk')}</dt><dd>{riskLabel(t, h.riskLevel)}{h.riskAssessedAt ? ` (${t('cases.risk.assessedAt', { date: fmtDate(lang, h.riskAssessedAt as Date) })})` : ''}</dd>
         <dt>{t('cases.handover.done')}</dt><dd class="preserve-lines">{h.done}</dd>
-        <dt>{t('cases.handover.openTasks')}</dt><dd>{h.openTasks.length === 0 ? t('cases.handover.noTasks') : <ul>{h.openTasks.map((task) => <li>{task.title} ({formatDate(lang, task.dueDate)})</li>)}</ul>}</dd>
+        <dt>{t('cases.handover.openTasks')}</dt><dd>{h.openTasks.length === 0 ? t('cases.handover.noTasks') : <ul>{h.openTasks.map((task) => <li>{task.title} ({fmtDate(lang, task.dueDate)})</li>)}</ul>}</dd>
         <dt>{t('cases.handover.contacts')}</dt><dd class="preserve-lines">{h.contacts}</dd>
         <dt>{t('cases.handover.consent')}</dt><dd>{t(`cases.consent.${h.consentStatus}`)}{h.consentNote ? ` – ${h.consentNote}` : ''}</dd>
       </dl>

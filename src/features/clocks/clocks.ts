@@ -73,7 +73,13 @@ export async function startClocks(
     );
     started.push(key);
   }
+  if (subject.inquiryId && started.length > 0) await refreshNextDue(tx, subject.inquiryId);
   return started;
+}
+
+/** Keeps inquiries.next_due_at (the inbox's sort key) equal to its nearest running clock. */
+async function refreshNextDue(tx: Tx, inquiryId: string): Promise<void> {
+  await tx.query('update inquiries set next_due_at = (select min(due_at) from clocks where inquiry_id = $1 and stopped_at is null) where id = $1', [inquiryId]);
 }
 
 /** Stops the running clocks that `event` meets on an inquiry or a case. Returns how many stopped. */
@@ -89,6 +95,7 @@ export async function stopClocks(
       where stopped_at is null and (inquiry_id = $1 or case_id = $2) and ($3::text[] is null or rule_key = any($3))`,
     [target.inquiryId ?? null, target.caseId ?? null, keys, userId],
   );
+  if (target.inquiryId && rowCount > 0) await refreshNextDue(tx, target.inquiryId);
   return rowCount;
 }
 

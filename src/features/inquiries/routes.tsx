@@ -1,4 +1,5 @@
 /** Pages for inquiries: share a concern, my reports, the inbox, an inquiry and its triage, deadlines. */
+import { fmtDate, fmtDateTime } from '../clocks/format.js';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../platform/deps.js';
@@ -6,7 +7,7 @@ import { submitForm } from '../../platform/http/forms.js';
 import { page, redirect, view } from '../../platform/http/routes.js';
 import type { Scope } from '../../platform/http/scope.js';
 import { parseOrThrow } from '../../platform/http/validation.js';
-import { formatDate, formatDateTime } from '../../platform/i18n/index.js';
+
 import type { FormState } from '../../platform/layout/forms.js';
 import { registerNavItem } from '../../platform/layout/nav.js';
 import { listDeadlines } from '../clocks/deadlines.js';
@@ -154,14 +155,14 @@ export function registerInquiryPages(app: FastifyInstance, deps: AppDeps): void 
                     <tr>
                       <td>{t(`clock.${item.ruleKey}`)}</td>
                       <td><a href={item.caseId ? `/sager/${item.caseId}` : `/henvendelser/${item.inquiryId}`}>{item.reference}</a></td>
-                      <td>{formatDateTime(scope.lang, item.dueAt)}</td>
+                      <td>{fmtDateTime(scope.lang, item.dueAt)}</td>
                     </tr>
                   ))}
                   {dueTasks.map((task) => (
                     <tr>
                       <td>{task.title}</td>
                       <td><a href={`/sager/${task.caseId}`}>{task.caseReference}</a></td>
-                      <td>{formatDate(scope.lang, task.dueDate)}</td>
+                      <td>{fmtDate(scope.lang, task.dueDate)}</td>
                     </tr>
                   ))}
                 </tbody>

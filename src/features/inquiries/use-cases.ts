@@ -179,12 +179,11 @@ export async function listInbox(scope: Scope, options: { limit?: number } = {}):
   authorize(inquiryPolicy, actor, 'list_inbox', null, { entityType: 'inquiry' });
   const { rows } = await scope.tx.query<InboxItem>(
     `select i.id, i.reference, i.kind, i.age_group as "ageGroup", i.source_sector as "sourceSector", i.acute,
-            i.repeat_of_inquiry_id is not null as repeat, i.received_at as "receivedAt", k.due as "nextDueAt",
-            coalesce(k.due < now(), false) as overdue
+            i.repeat_of_inquiry_id is not null as repeat, i.received_at as "receivedAt", i.next_due_at as "nextDueAt",
+            coalesce(i.next_due_at < now(), false) as overdue
        from inquiries i
-       left join lateral (select min(c.due_at) as due from clocks c where c.inquiry_id = i.id and c.stopped_at is null) k on true
       where i.tenant_id = $1 and i.team_id = $2 and i.status = 'received'
-      order by i.acute desc, k.due asc nulls last, i.received_at asc
+      order by i.acute desc, i.next_due_at asc nulls last, i.received_at asc
       limit $3`,
     [scope.tenant.id, actor.teamId, options.limit ?? 200],
   );

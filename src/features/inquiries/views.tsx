@@ -1,6 +1,7 @@
 /** Server-rendered views of inquiries: the share-a-concern form, receipts, lists, details. */
+import { fmtDate, fmtDateTime } from '../clocks/format.js';
 import type { ComponentChildren } from 'preact';
-import { formatDate, formatDateTime, type Lang, type Translate } from '../../platform/i18n/index.js';
+import { type Lang, type Translate } from '../../platform/i18n/index.js';
 import { Alert, ChoiceGroup, CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FormState } from '../../platform/layout/forms.js';
 import type { ClockView } from '../clocks/clocks.js';
 import { CONTROL_FORMS, CONTROLLER_TYPES, RED_FLAGS, SOURCE_SECTORS, SUBJECT_AGE_GROUPS, type InboxItem, type InquiryFullView, type InquiryStatusView } from './schemas.js';
@@ -85,10 +86,10 @@ export function ReportsTable(props: { t: Translate; lang: Lang; reports: Inquiry
           {props.reports.map((report) => (
             <tr>
               <td><a href={`/henvendelser/${report.id}`}>{report.reference}</a></td>
-              <td>{formatDate(lang, report.receivedAt as Date)}</td>
+              <td>{fmtDate(lang, report.receivedAt as Date)}</td>
               <td>{t(`inquiries.status.${report.status}`)}</td>
-              <td>{formatDate(lang, statusSince(report) as Date)}</td>
-              <td>{report.receiptConfirmedAt ? formatDate(lang, report.receiptConfirmedAt as Date) : '–'}</td>
+              <td>{fmtDate(lang, statusSince(report) as Date)}</td>
+              <td>{report.receiptConfirmedAt ? fmtDate(lang, report.receiptConfirmedAt as Date) : '–'}</td>
             </tr>
           ))}
         </tbody>
@@ -105,10 +106,10 @@ export function StatusDetail(props: { t: Translate; lang: Lang; view: InquirySta
       <p>{t('inquiries.status.only')}</p>
       <dl class="summary-list">
         <dt>{t('inquiries.col.status')}</dt><dd><strong>{t(`inquiries.status.${view.status}`)}</strong></dd>
-        <dt>{t('inquiries.col.received')}</dt><dd>{formatDateTime(lang, view.receivedAt as Date)}</dd>
-        {view.handledAt ? <><dt>{t('inquiries.status.being_handled')}</dt><dd>{formatDate(lang, view.handledAt as Date)}</dd></> : null}
-        {view.closedAt ? <><dt>{t('inquiries.status.closed')}</dt><dd>{formatDate(lang, view.closedAt as Date)}</dd></> : null}
-        <dt>{t('inquiries.col.receipt')}</dt><dd>{view.receiptConfirmedAt ? formatDate(lang, view.receiptConfirmedAt as Date) : '–'}</dd>
+        <dt>{t('inquiries.col.received')}</dt><dd>{fmtDateTime(lang, view.receivedAt as Date)}</dd>
+        {view.handledAt ? <><dt>{t('inquiries.status.being_handled')}</dt><dd>{fmtDate(lang, view.handledAt as Date)}</dd></> : null}
+        {view.closedAt ? <><dt>{t('inquiries.status.closed')}</dt><dd>{fmtDate(lang, view.closedAt as Date)}</dd></> : null}
+        <dt>{t('inquiries.col.receipt')}</dt><dd>{view.receiptConfirmedAt ? fmtDate(lang, view.receiptConfirmedAt as Date) : '–'}</dd>
       </dl>
       <p><a href="/mine-henvendelser">{t('inquiries.receipt.myReports')}</a></p>
     </div>
@@ -124,7 +125,7 @@ export function ClockList(props: { t: Translate; lang: Lang; clocks: Pick<ClockV
         <li class={`clock clock-${clock.state}`}>
           <strong>{t(`clock.${clock.ruleKey}`)}</strong>{' '}
           {clock.state === 'overdue' ? <Badge variant="error">{t('inquiries.overdueBadge')}</Badge> : null}{' '}
-          {t(`clock.state.${clock.state}`, { due: formatDateTime(lang, clock.dueAt), stopped: formatDateTime(lang, clock.stoppedAt) })}
+          {t(`clock.state.${clock.state}`, { due: fmtDateTime(lang, clock.dueAt), stopped: fmtDateTime(lang, clock.stoppedAt) })}
         </li>
       ))}
     </ul>
@@ -156,9 +157,9 @@ export function InboxTable(props: { t: Translate; lang: Lang; items: InboxItem[]
               <td>{t(`inquiries.kind.${item.kind}`)}</td>
               <td>{t(`inquiries.ageGroup.${item.ageGroup}`)}</td>
               <td>{t(`sector.${item.sourceSector}`)}</td>
-              <td>{formatDateTime(lang, item.receivedAt as Date)}</td>
+              <td>{fmtDateTime(lang, item.receivedAt as Date)}</td>
               <td>
-                {item.nextDueAt ? formatDateTime(lang, item.nextDueAt as Date) : '–'}{' '}
+                {item.nextDueAt ? fmtDateTime(lang, item.nextDueAt as Date) : '–'}{' '}
                 {item.overdue ? <Badge variant="error">{t('inquiries.overdueBadge')}</Badge> : null}
               </td>
             </tr>
@@ -192,13 +193,13 @@ export function InquiryDetail(props: { t: Translate; lang: Lang; view: InquiryFu
       {view.repeatOf ? (
         <Alert variant="warning" heading={t('inquiries.detail.repeat')}>
           {view.repeatOf.reference
-            ? <a href={`/henvendelser/${view.repeatOf.id}`}>{view.repeatOf.reference} ({formatDate(lang, view.repeatOf.receivedAt as Date)})</a>
+            ? <a href={`/henvendelser/${view.repeatOf.id}`}>{view.repeatOf.reference} ({fmtDate(lang, view.repeatOf.receivedAt as Date)})</a>
             : t('inquiries.detail.repeatHidden')}
         </Alert>
       ) : null}
       <dl class="summary-list">
         <dt>{t('inquiries.col.status')}</dt><dd>{t(`inquiries.status.${view.status}`)}{view.outcome ? ` – ${t(`inquiries.outcome.${view.outcome}`)}` : ''}</dd>
-        <dt>{t('inquiries.col.received')}</dt><dd>{formatDateTime(lang, view.receivedAt as Date)}</dd>
+        <dt>{t('inquiries.col.received')}</dt><dd>{fmtDateTime(lang, view.receivedAt as Date)}</dd>
         <dt>{t('inquiries.detail.reporter')}</dt><dd>{view.reporterName ?? '–'} ({t(`sector.${view.sourceSector}`)})</dd>
         <dt>{t('inquiries.detail.team')}</dt><dd>{view.teamName}</dd>
         <dt>{t('inquiries.col.age')}</dt><dd>{t(`inquiries.ageGroup.${view.ageGroup}`)}</dd>
