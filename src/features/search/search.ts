@@ -35,6 +35,8 @@ export function classify(q: string): SearchKind {
 }
 
 const LIMIT = 50;
+/** At most this many rows match before access is checked; a broader query should be refined. */
+const CANDIDATES = 400;
 
 export async function search(scope: Scope, q: string): Promise<{ kind: SearchKind; hits: SearchHit[] }> {
   const actor = scope.user();
@@ -42,36 +44,44 @@ export async function search(scope: Scope, q: string): Promise<{ kind: SearchKin
   const kind = classify(q);
   if (kind === 'empty') return { kind, hits: [] };
   const tenantId = scope.tenant.id;
-  let caseCondition: string;
+  // Candidates come first from the index that fits the query (GIN on name tokens, or the CPR
+  // hash, or the reference), materialised and capped, so the planner never walks every case of
+  // the team checking each one; access is then checked on that short list.
+  let caseCandidates: string;
   let inquiryCondition: string;
   let param: unknown;
   if (kind === 'reference') {
     param = parseReference(q);
-    caseCondition = 'c.reference = $3';
+    caseCandidates = 'select c0.id as case_id from cases c0 where c0.tenant_id = $1 and c0.reference = $3';
     inquiryCondition = 'i.reference = $3';
   } else if (kind === 'cpr') {
     const cpr = normaliseCpr(q);
     param = cprProblem(cpr) === 'inquiries.cpr.format' ? '' : cprHash(scope.deps, tenantId, cpr);
-    caseCondition = 'exists (select 1 from case_persons p where p.case_id = c.id and p.tenant_id = $1 and p.cpr_hash = $3)';
+    caseCandidates = 'select p0.case_id from case_persons p0 where p0.tenant_id = $1 and p0.cpr_hash = $3';
     inquiryCondition = 'i.cpr_hash = $3';
   } else {
     const tokens = nameQueryTokens(scope.deps, tenantId, q);
     if (tokens.length === 0) return { kind, hits: [] };
     param = tokens;
-    caseCondition = 'exists (select 1 from case_persons p where p.case_id = c.id and p.tenant_id = $1 and p.name_tokens @> $3::text[])';
-    inquiryCondition = 'i.name_tokens @> $3::text[]';
+    // Through the index, ids only (see migration 0103); access is checked below as for any query.
+    caseCandidates = `select k0 as case_id from unsafe_case_ids_by_name_tokens($1, $2, $3::text[], ${CANDIDATES}) as k0`;
+    inquiryCondition = `i.id in (select unsafe_inquiry_ids_by_name_tokens($1, $2, $3::text[], ${CANDIDATES}))`;
   }
   const cases = await scope.tx.query<{ id: string; reference: string; status: string; subjectId: string | null; nameEnc: string | null }>(
-    `select c.id, c.reference, c.status, p.id as "subjectId", p.name_enc as "nameEnc"
-       from cases c left join case_persons p on p.case_id = c.id and p.role = 'subject'
-      where c.tenant_id = $1 and ${caseCondition}
+    `with candidates as materialized (${caseCandidates} limit ${CANDIDATES})
+     select c.id, c.reference, c.status, p.id as "subjectId", p.name_enc as "nameEnc"
+       from (select distinct case_id from candidates) k
+       join cases c on c.id = k.case_id
+       left join case_persons p on p.case_id = c.id and p.role = 'subject'
+      where c.tenant_id = $1
         and (c.owner_team_id = $2 or exists (select 1 from case_shares s where s.case_id = c.id and s.team_id = $2 and s.revoked_at is null))
       order by c.status, c.last_activity_at desc limit ${LIMIT}`,
     [tenantId, actor.teamId, param],
   );
   const inquiries = await scope.tx.query<{ id: string; reference: string; status: string; nameEnc: string | null }>(
-    `select i.id, i.reference, i.status, i.subject_name_enc as "nameEnc" from inquiries i
-      where i.tenant_id = $1 and i.team_id = $2 and i.case_id is null and ${inquiryCondition}
+    `with candidates as materialized (select i.id from inquiries i where i.tenant_id = $1 and ${inquiryCondition} limit ${CANDIDATES})
+     select i.id, i.reference, i.status, i.subject_name_enc as "nameEnc" from candidates k join inquiries i on i.id = k.id
+      where i.team_id = $2 and i.case_id is null
       order by i.received_at desc limit ${LIMIT}`,
     [tenantId, actor.teamId, param],
   );
