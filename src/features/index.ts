@@ -10,6 +10,7 @@ import { registerAuthRoutes } from './auth/routes.js';
 import { registerCaseFlow } from './cases/index.js';
 import { registerCitizenInbox } from './citizen-inbox/routes.js';
 import { registerCitizenSite } from './citizen/plugin.js';
+import { registerDarkFigure } from './darkfigure/index.js';
 import { registerHealthRoutes } from './health/routes.js';
 import { registerHomeRoutes } from './home/routes.js';
 import { registerInfoRoutes } from './info/routes.js';
@@ -43,4 +44,5 @@ export async function registerFeatures(app: FastifyInstance, deps: AppDeps): Pro
   await registerCitizenSite(app, deps);
   registerCitizenInbox(app, deps);
   registerCalibration(app, deps);
+  registerDarkFigure(app, deps);
 }

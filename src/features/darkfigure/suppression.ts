@@ -1,0 +1,220 @@
+/**
+ * Small-number suppression for the hidden-number page and its exports
+ * (docs/decisions/0402-darkfigure-suppression.md).
+ *
+ * The page shows counts of people: how many were linked in all, how many each source saw (list
+ * totals) and how many every pair of sources has in common (pair overlaps). Underneath lies the
+ * capture-history table: how many people have exactly each combination of sources. The rule:
+ *
+ *  1. Primary: a shown count of 0–4 people is shown as "<5".
+ *  2. Secondary: a reader who knows every shown figure must not be able to narrow a "<5" count
+ *     to fewer than the values 0–4, nor prove that some combination of sources with 1–4 people
+ *     has anybody in it. A linear-programming audit (GLPK) checks exactly that against all
+ *     tables consistent with the shown figures; while it fails, further counts are hidden
+ *     ("–", known only to be 5 or more), smallest and most closely related first. The number
+ *     of people linked in all is never hidden (the page is meaningless without it, and the
+ *     estimates would give it away).
+ *
+ * The audit is the LP relaxation (real-valued tables), as statistical offices' tools do it: it
+ * may call a table protected when only a fractional table reaches the bound, never the reverse.
+ */
+import GLPK from 'glpk.js/node';
+
+const glpk = await GLPK();
+
+/** Counts below this are suppressed. */
+export const SMALL_COUNT = 5;
+const LARGEST_SMALL = SMALL_COUNT - 1;
+const EPSILON = 1e-6;
+
+/** How one count is shown. */
+export type Shown =
+  | { state: 'shown'; value: number }
+  /** Primary suppression: 0–4, shown as "<5". */
+  | { state: 'small' }
+  /** Secondary suppression: 5 or more, hidden so that a small count cannot be worked out. */
+  | { state: 'hidden' };
+
+/** Every count the page shows, after suppression. */
+export interface SuppressedCounts {
+  /** People linked in all (on at least one chosen list). */
+  observed: Shown;
+  /** People per list, in list order. */
+  lists: Shown[];
+  /** People on both lists of a pair; `pairs[i][j]` for i ≠ j (symmetric), `pairs[i][i]` is the list total. */
+  pairs: Shown[][];
+  /** How many counts were hidden by the secondary rule. */
+  secondary: number;
+  /** How many linear programs the audit solved (for figures and tests). */
+  linearPrograms: number;
+}
+
+/** A shown count by the set of lists it covers: 0 = everybody, one bit = a list, two bits = a pair. */
+type CountMask = number;
+type State = 'shown' | 'small' | 'hidden';
+
+/**
+ * Applies the rule to the counts of a capture-history table.
+ * @param k number of lists (2–10)
+ * @param cells people per capture history, indexed by bit mask (index 0 unused)
+ */
+export function suppressCounts(k: number, cells: ArrayLike<number>): SuppressedCounts {
+  const masks = shownMasks(k);
+  const value = (mask: CountMask) => countOf(cells, mask);
+  const state = new Map<CountMask, State>(masks.map((mask) => [mask, value(mask) < SMALL_COUNT ? 'small' : 'shown']));
+  const audit = new Audit(k, cells, state);
+  let secondary = 0;
+  const protect = (target: Target) => {
+    while (!audit.protects(target)) {
+      const next = hideCandidate(masks, state, value, target);
+      if (next === null) throw new Error('suppression: nothing left to hide');
+      state.set(next, 'hidden');
+      secondary++;
+    }
+  };
+  for (const mask of masks.filter((m) => state.get(m) === 'small')) protect({ kind: 'count', mask });
+  for (const cell of audit.unprotectedCells(smallCells(cells))) protect({ kind: 'cell', cell });
+  const shown = (mask: CountMask): Shown => {
+    const s = state.get(mask)!;
+    return s === 'shown' ? { state: 'shown', value: value(mask) } : { state: s };
+  };
+  const lists = Array.from({ length: k }, (_, i) => shown(1 << i));
+  const pairs = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => (i === j ? lists[i] : shown((1 << i) | (1 << j)))));
+  return { observed: shown(0), lists, pairs, secondary, linearPrograms: audit.solved };
+}
+
+/** The counts the page shows: everybody, each list, each pair. */
+function shownMasks(k: number): CountMask[] {
+  const masks: CountMask[] = [0];
+  for (let i = 0; i < k; i++) masks.push(1 << i);
+  for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) masks.push((1 << i) | (1 << j));
+  return masks;
+}
+
+/** People on every list of `mask` (everybody for mask 0). */
+export function countOf(cells: ArrayLike<number>, mask: CountMask): number {
+  let total = 0;
+  for (let cell = 1; cell < cells.length; cell++) if ((cell & mask) === mask) total += cells[cell];
+  return total;
+}
+
+type Target = { kind: 'count'; mask: CountMask } | { kind: 'cell'; cell: number };
+
+/** Combinations of sources with 1–4 people: nobody may be able to prove they are not empty. */
+function smallCells(cells: ArrayLike<number>): number[] {
+  const small: number[] = [];
+  for (let cell = 1; cell < cells.length; cell++) if (cells[cell] >= 1 && cells[cell] <= LARGEST_SMALL) small.push(cell);
+  return small;
+}
+
+/**
+ * The next count to hide for a target that is not yet protected: a shown list total or pair
+ * overlap that shares a list with the target, the smallest first; failing that, any shown one.
+ * Hiding only ever enlarges the set of tables a reader must consider, so targets already
+ * protected stay protected.
+ */
+function hideCandidate(masks: CountMask[], state: Map<CountMask, State>, value: (mask: CountMask) => number, target: Target): CountMask | null {
+  const targetMask = target.kind === 'count' ? target.mask : target.cell;
+  const open = masks.filter((mask) => mask !== 0 && state.get(mask) === 'shown');
+  const byValue = (a: CountMask, b: CountMask) => value(a) - value(b) || a - b;
+  const related = open.filter((mask) => (mask & targetMask) !== 0).sort(byValue);
+  if (related.length > 0) return related[0];
+  return open.sort(byValue)[0] ?? null;
+}
+
+interface LpRow {
+  name: string;
+  vars: { name: string; coef: number }[];
+  bnds: { type: number; lb: number; ub: number };
+}
+
+/** What a reader knows, as linear constraints on a table x ≥ 0, and the questions we ask of it. */
+class Audit {
+  solved = 0;
+  private readonly cellCount: number;
+  private readonly bounds: { name: string; type: number; lb: number; ub: number }[];
+  /** The constraints as last built, and the states they were built from. */
+  private built: { key: string; rows: LpRow[] } | null = null;
+
+  constructor(
+    private readonly k: number,
+    private readonly cells: ArrayLike<number>,
+    private readonly state: Map<CountMask, State>,
+  ) {
+    this.cellCount = (1 << k) - 1;
+    this.bounds = Array.from({ length: this.cellCount }, (_, i) => ({ name: `x${i + 1}`, type: glpk.GLP_LO, lb: 0, ub: 0 }));
+  }
+
+  /** Whether the target is protected against everything shown now. */
+  protects(target: Target): boolean {
+    if (target.kind === 'cell') {
+      // Nobody can prove the combination is not empty: some consistent table has it empty.
+      return this.optimum(cellVars([target.cell]), glpk.GLP_MIN) <= EPSILON;
+    }
+    const value = countOf(this.cells, target.mask);
+    const vars = cellVars(this.cellsUnder(target.mask));
+    // "<5" must stay consistent with every value 0–4; the true table already reaches its own value.
+    if (value > 0 && this.optimum(vars, glpk.GLP_MIN) > EPSILON) return false;
+    if (value < LARGEST_SMALL && this.optimum(vars, glpk.GLP_MAX) < LARGEST_SMALL - EPSILON) return false;
+    return true;
+  }
+
+  /**
+   * The cells (of `cells`) that some consistent table cannot leave empty. Tested in groups: when
+   * one consistent table has a whole group empty, every cell of it is protected at once, so a
+   * table with hundreds of small cells usually needs a handful of programs, not hundreds.
+   */
+  unprotectedCells(cells: number[]): number[] {
+    if (cells.length === 0) return [];
+    if (this.optimum(cellVars(cells), glpk.GLP_MIN) <= EPSILON) return [];
+    if (cells.length === 1) return cells;
+    const half = Math.ceil(cells.length / 2);
+    return [...this.unprotectedCells(cells.slice(0, half)), ...this.unprotectedCells(cells.slice(half))];
+  }
+
+  private cellsUnder(mask: CountMask): number[] {
+    const under: number[] = [];
+    for (let cell = 1; cell <= this.cellCount; cell++) if ((cell & mask) === mask) under.push(cell);
+    return under;
+  }
+
+  private constraints(): LpRow[] {
+    const key = [...this.state.values()].join();
+    if (this.built?.key === key) return this.built.rows;
+    const rows: LpRow[] = [];
+    for (const [mask, state] of this.state) {
+      const vars = cellVars(this.cellsUnder(mask));
+      const value = countOf(this.cells, mask);
+      const bnds =
+        state === 'shown'
+          ? { type: glpk.GLP_FX, lb: value, ub: value }
+          : state === 'small'
+            ? { type: glpk.GLP_DB, lb: 0, ub: LARGEST_SMALL }
+            : { type: glpk.GLP_LO, lb: SMALL_COUNT, ub: 0 };
+      rows.push({ name: `m${mask}`, vars, bnds });
+    }
+    this.built = { key, rows };
+    return rows;
+  }
+
+  private optimum(objective: { name: string; coef: number }[], direction: number): number {
+    this.solved++;
+    const result = glpk.solve(
+      { name: 'suppression-audit', objective: { direction, name: 'target', vars: objective }, subjectTo: this.constraints(), bounds: this.bounds },
+      { msglev: glpk.GLP_MSG_OFF },
+    );
+    // The true table is always feasible, and every count is bounded by the number linked.
+    if (result.result.status !== glpk.GLP_OPT) throw new Error(`suppression: GLPK status ${result.result.status}`);
+    return result.result.z;
+  }
+}
+
+function cellVars(cells: number[]): { name: string; coef: number }[] {
+  return cells.map((cell) => ({ name: `x${cell}`, coef: 1 }));
+}
+
+/** The text of a shown count: the number, "<5", or "–" (hidden). */
+export function shownText(shown: Shown, format: (value: number) => string): string {
+  if (shown.state === 'shown') return format(shown.value);
+  return shown.state === 'small' ? `<${SMALL_COUNT}` : '–';
+}
