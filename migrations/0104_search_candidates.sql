@@ -1,3 +1,4 @@
+-- (Numbered 0104: an early draft of this file reached a shared test database as 0103.)
 -- Issue 3, search: `@>` on text[] is not leakproof, so under row-level security PostgreSQL may
 -- not use the GIN index on name tokens before the access check and instead checks access for
 -- every person of the tenant (seconds at 20,000 cases). These two functions use the index and
