@@ -1,5 +1,5 @@
 /**
- * Property-based: every API endpoint (found in the registry, so later endpoints are included)
+ * The fuzz suite (used by fuzz-1.test.ts and fuzz-2.test.ts). Property-based: every API endpoint (found in the registry, so later endpoints are included)
  * gets at least 500 random requests from an administrator: arbitrary JSON, values of the wrong
  * type, huge strings, all of Unicode, SQL-looking and HTML/script text, bodies shaped like the
  * endpoint's own schema with hostile values, broken JSON and wrong content types. The answer is
@@ -26,12 +26,8 @@ import { createTestSession, useSession } from '../support/sessions.js';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 500);
 const NOT_COUNTED = new Set(['audit_events', 'audit_chain', 'login_throttle']);
 
-const { db, drop } = await openPrivateDatabase();
-const t: TestApp = await createTestApp({ db });
-afterAll(async () => {
-  await t.close();
-  await drop();
-});
+let db: Database;
+let t: TestApp;
 
 async function installChangeCounter(database: Database): Promise<void> {
   const { rows } = await database.unsafeOwnerQuery<{ table_name: string }>(
@@ -63,7 +59,7 @@ let tenant: TestTenant;
 let admin: TestUser;
 let ids: Record<string, string>;
 
-beforeAll(async () => {
+async function setUp(): Promise<void> {
   await installChangeCounter(db);
   tenant = await createTenant(t.deps);
   admin = await createUser(t.deps, tenant, { role: 'admin' });
@@ -72,7 +68,7 @@ beforeAll(async () => {
   const client = useSession(TestClient.for(t.app, tenant), await createTestSession(t.deps, admin));
   const token = await client.api('POST', '/api/v1/tokens', { name: 'Fuzz', scopes: ['read'], expiresInDays: 1 });
   ids = { users: victim.id, teams: team.id, tokens: token.json().token.id };
-});
+}
 
 // ---- Arbitraries ----------------------------------------------------------------------------
 
@@ -185,43 +181,60 @@ async function send(current: TestClient, route: DeclaredRoute, request: FuzzRequ
   return current.request({ method: route.method, url, body, headers });
 }
 
-const routes = declaredRoutes().filter((route) => route.kind === 'api');
-
-describe('random requests to every API endpoint', () => {
-  it('finds the endpoints in the registry', () => {
-    expect(routes.length).toBeGreaterThanOrEqual(17);
+/**
+ * Registers the fuzz tests for one share of the API endpoints (every `shards`-th, starting at
+ * `shard`): the endpoints are split over several test files so that they run on all cores.
+ */
+export async function fuzzApiEndpoints(shard: number, shards: number): Promise<void> {
+  const opened = await openPrivateDatabase();
+  db = opened.db;
+  t = await createTestApp({ db });
+  afterAll(async () => {
+    await t.close();
+    await opened.drop();
   });
+  beforeAll(setUp);
 
-  it.each(routes.map((route) => [`${route.method} ${route.url}`, route] as const))('%s', async (_name, route) => {
-    await adminClient();
-    const fingerprintBefore = await tenantFingerprint(t.deps, tenant.id);
-    const mintedBefore = sessionsMinted;
-    let accepted = 0;
-    let rejected = 0;
-    await fc.assert(
-      fc.asyncProperty(requestArbitrary(route), async (request) => {
-        const current = await adminClient();
-        // The count after the previous request is the count before this one (one query per run).
-        const before = knownChanges ?? (await changes());
-        const response = await send(current, route, request);
-        const after = await changes();
-        const label = `${route.method} ${route.url} → ${response.statusCode} ${response.body.slice(0, 300)}`;
-        expect(response.statusCode, label).toBeGreaterThanOrEqual(200);
-        expect(response.statusCode, label).toBeLessThan(500);
-        if (response.statusCode >= 400) {
-          rejected++;
-          expect(after, `${label}: a rejected request stored something`).toBe(before);
-          expect(response.headers['content-type'], label).toMatch(/^application\/json/);
-          expect(typeof response.json().error?.message, label).toBe('string');
-        } else {
-          accepted++;
-        }
-        // The administrator's own session may legitimately end (logout, own second factor reset).
-        if ((response.statusCode === 401 && route.access.auth !== 'public') || route.url.endsWith('/logout')) client = null;
-      }),
-      { numRuns: RUNS, endOnFailure: true },
-    );
-    expect(accepted + rejected).toBeGreaterThanOrEqual(RUNS);
-    if (accepted === 0 && sessionsMinted === mintedBefore) expect(await tenantFingerprint(t.deps, tenant.id), 'nothing was accepted, yet the tenant changed').toBe(fingerprintBefore);
+  const all = declaredRoutes().filter((route) => route.kind === 'api');
+  const routes = all.filter((_, index) => index % shards === shard);
+
+  describe(`random requests to every API endpoint (share ${shard + 1} of ${shards})`, () => {
+    it('finds the endpoints in the registry', () => {
+      expect(all.length).toBeGreaterThanOrEqual(17);
+      expect(routes.length).toBeGreaterThan(0);
+    });
+
+    it.each(routes.map((route) => [`${route.method} ${route.url}`, route] as const))('%s', async (_name, route) => {
+      await adminClient();
+      const fingerprintBefore = await tenantFingerprint(t.deps, tenant.id);
+      const mintedBefore = sessionsMinted;
+      let accepted = 0;
+      let rejected = 0;
+      await fc.assert(
+        fc.asyncProperty(requestArbitrary(route), async (request) => {
+          const current = await adminClient();
+          // The count after the previous request is the count before this one (one query per run).
+          const before = knownChanges ?? (await changes());
+          const response = await send(current, route, request);
+          const after = await changes();
+          const label = `${route.method} ${route.url} → ${response.statusCode} ${response.body.slice(0, 300)}`;
+          expect(response.statusCode, label).toBeGreaterThanOrEqual(200);
+          expect(response.statusCode, label).toBeLessThan(500);
+          if (response.statusCode >= 400) {
+            rejected++;
+            expect(after, `${label}: a rejected request stored something`).toBe(before);
+            expect(response.headers['content-type'], label).toMatch(/^application\/json/);
+            expect(typeof response.json().error?.message, label).toBe('string');
+          } else {
+            accepted++;
+          }
+          // The administrator's own session may legitimately end (logout, own second factor reset).
+          if ((response.statusCode === 401 && route.access.auth !== 'public') || route.url.endsWith('/logout')) client = null;
+        }),
+        { numRuns: RUNS, endOnFailure: true },
+      );
+      expect(accepted + rejected).toBeGreaterThanOrEqual(RUNS);
+      if (accepted === 0 && sessionsMinted === mintedBefore) expect(await tenantFingerprint(t.deps, tenant.id), 'nothing was accepted, yet the tenant changed').toBe(fingerprintBefore);
+    });
   });
-});
+}
