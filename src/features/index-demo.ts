@@ -5,4 +5,5 @@
 import './calibration/demo.js';
 import './cases/demo.js';
 import './citizen/demo.js';
+import './darkfigure/demo.js';
 export {};

@@ -24,7 +24,7 @@ import { FEW_OBSERVED } from '../../stats/mse/warnings.js';
 import { ValidationError } from '../../platform/http/errors.js';
 import type { CaptureData } from './data.js';
 import type { SourceSector } from './schemas.js';
-import { SMALL_COUNT, suppressCounts, type Shown, type SuppressedCounts } from './suppression.js';
+import { SMALL_COUNT, suppressCounts, UnprotectableError, type Shown, type SuppressedCounts } from './suppression.js';
 
 /** A pair of lists by their positions (i < j). */
 export type PairIndex = [number, number];
@@ -96,7 +96,13 @@ export function requireUsableData(data: CaptureData, nameOf: (sector: SourceSect
 export function analyse(data: CaptureData, method: MseMethod, nameOf?: (sector: SourceSector) => string): Analysis {
   requireUsableData(data, nameOf);
   const k = data.lists.length;
-  const counts = suppressCounts(k, data.cells);
+  let counts: SuppressedCounts;
+  try {
+    counts = suppressCounts(k, data.cells);
+  } catch (error) {
+    if (error instanceof UnprotectableError) throw new ValidationError([{ field: '_form', messageKey: 'darkfigure.error.tooSmallToProtect' }]);
+    throw error;
+  }
   const unlinked: Shown = data.unlinkedRecords < SMALL_COUNT ? { state: 'small' } : { state: 'shown', value: data.unlinkedRecords };
   const base: AnalysisBase = { lists: data.lists, method, counts, unlinked };
   const table = captureTable(data);

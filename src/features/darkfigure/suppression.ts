@@ -8,12 +8,15 @@
  *
  *  1. Primary: a shown count of 0–4 people is shown as "<5".
  *  2. Secondary: a reader who knows every shown figure must not be able to narrow a "<5" count
- *     to fewer than the values 0–4, nor prove that some combination of sources with 1–4 people
- *     has anybody in it. A linear-programming audit (GLPK) checks exactly that against all
- *     tables consistent with the shown figures; while it fails, further counts are hidden
- *     ("–", known only to be 5 or more), smallest and most closely related first. The number
- *     of people linked in all is never hidden (the page is meaningless without it, and the
- *     estimates would give it away).
+ *     to fewer than the values 0–4, nor narrow the number of people with a combination of
+ *     sources that has 1–4 people (e.g. "on the school's and SSP's lists and no other") to
+ *     fewer than five possible values. A linear-programming audit (GLPK) checks exactly that
+ *     against all tables consistent with the shown figures; while it fails, further counts are
+ *     hidden ("–", known only to be 5 or more), smallest and most closely related first. The
+ *     number of people linked in all is never hidden (the page is meaningless without it, and
+ *     the estimates would give it away). When even hiding every other count cannot protect a
+ *     small figure (a handful of people in all), {@link UnprotectableError} is thrown and the
+ *     page shows nothing.
  *
  * The audit is the LP relaxation (real-valued tables), as statistical offices' tools do it: it
  * may call a table protected when only a fractional table reaches the bound, never the reverse.
@@ -26,6 +29,14 @@ const glpk = await GLPK();
 export const SMALL_COUNT = 5;
 const LARGEST_SMALL = SMALL_COUNT - 1;
 const EPSILON = 1e-6;
+
+/** The figures are too few to show any of them safely. */
+export class UnprotectableError extends Error {
+  constructor() {
+    super('suppression: the counts cannot be protected');
+    this.name = 'UnprotectableError';
+  }
+}
 
 /** How one count is shown. */
 export type Shown =
@@ -54,7 +65,8 @@ type CountMask = number;
 type State = 'shown' | 'small' | 'hidden';
 
 /**
- * Applies the rule to the counts of a capture-history table.
+ * Applies the rule to the counts of a capture-history table. Throws {@link UnprotectableError}
+ * when no choice of hidden counts protects every small figure.
  * @param k number of lists (2–10)
  * @param cells people per capture history, indexed by bit mask (index 0 unused)
  */
@@ -67,7 +79,7 @@ export function suppressCounts(k: number, cells: ArrayLike<number>): SuppressedC
   const protect = (target: Target) => {
     while (!audit.protects(target)) {
       const next = hideCandidate(masks, state, value, target);
-      if (next === null) throw new Error('suppression: nothing left to hide');
+      if (next === null) throw new UnprotectableError();
       state.set(next, 'hidden');
       secondary++;
     }
@@ -100,7 +112,7 @@ export function countOf(cells: ArrayLike<number>, mask: CountMask): number {
 
 type Target = { kind: 'count'; mask: CountMask } | { kind: 'cell'; cell: number };
 
-/** Combinations of sources with 1–4 people: nobody may be able to prove they are not empty. */
+/** Combinations of sources with 1–4 people: nobody may narrow them to fewer than five values. */
 function smallCells(cells: ArrayLike<number>): number[] {
   const small: number[] = [];
   for (let cell = 1; cell < cells.length; cell++) if (cells[cell] >= 1 && cells[cell] <= LARGEST_SMALL) small.push(cell);
@@ -148,8 +160,9 @@ class Audit {
   /** Whether the target is protected against everything shown now. */
   protects(target: Target): boolean {
     if (target.kind === 'cell') {
-      // Nobody can prove the combination is not empty: some consistent table has it empty.
-      return this.optimum(cellVars([target.cell]), glpk.GLP_MIN) <= EPSILON;
+      // The consistent tables must leave it at least as open as a "<5": five or more values.
+      const vars = cellVars([target.cell]);
+      return this.optimum(vars, glpk.GLP_MAX) - this.optimum(vars, glpk.GLP_MIN) >= LARGEST_SMALL - EPSILON;
     }
     const value = countOf(this.cells, target.mask);
     const vars = cellVars(this.cellsUnder(target.mask));
@@ -160,16 +173,25 @@ class Audit {
   }
 
   /**
-   * The cells (of `cells`) that some consistent table cannot leave empty. Tested in groups: when
-   * one consistent table has a whole group empty, every cell of it is protected at once, so a
-   * table with hundreds of small cells usually needs a handful of programs, not hundreds.
+   * The cells (of `cells`) not yet shown to be protected. Tested in groups first: when one
+   * consistent table has a whole group empty and another has every cell of it at 4 or more,
+   * each cell of the group ranges over at least 0–4 and is protected, so a table with hundreds
+   * of small cells usually needs a handful of programs, not hundreds.
    */
   unprotectedCells(cells: number[]): number[] {
     if (cells.length === 0) return [];
-    if (this.optimum(cellVars(cells), glpk.GLP_MIN) <= EPSILON) return [];
-    if (cells.length === 1) return cells;
+    if (this.optimum(cellVars(cells), glpk.GLP_MIN) <= EPSILON && this.largestSmallest(cells) >= LARGEST_SMALL - EPSILON) return [];
+    if (cells.length === 1) return this.protects({ kind: 'cell', cell: cells[0] }) ? [] : cells;
     const half = Math.ceil(cells.length / 2);
     return [...this.unprotectedCells(cells.slice(0, half)), ...this.unprotectedCells(cells.slice(half))];
+  }
+
+  /** max t such that some consistent table has every one of `cells` at t or more. */
+  private largestSmallest(cells: number[]): number {
+    const extra: LpRow[] = cells.map((cell) => ({
+      name: `floor${cell}`, vars: [{ name: `x${cell}`, coef: 1 }, { name: 't', coef: -1 }], bnds: { type: glpk.GLP_LO, lb: 0, ub: 0 },
+    }));
+    return this.optimum([{ name: 't', coef: 1 }], glpk.GLP_MAX, extra, [{ name: 't', type: glpk.GLP_LO, lb: 0, ub: 0 }]);
   }
 
   private cellsUnder(mask: CountMask): number[] {
@@ -197,10 +219,12 @@ class Audit {
     return rows;
   }
 
-  private optimum(objective: { name: string; coef: number }[], direction: number): number {
+  private optimum(objective: { name: string; coef: number }[], direction: number, extraRows: LpRow[] = [], extraBounds: typeof this.bounds = []): number {
     this.solved++;
+    const subjectTo = extraRows.length > 0 ? [...this.constraints(), ...extraRows] : this.constraints();
+    const bounds = extraBounds.length > 0 ? [...this.bounds, ...extraBounds] : this.bounds;
     const result = glpk.solve(
-      { name: 'suppression-audit', objective: { direction, name: 'target', vars: objective }, subjectTo: this.constraints(), bounds: this.bounds },
+      { name: 'suppression-audit', objective: { direction, name: 'target', vars: objective }, subjectTo, bounds },
       { msglev: glpk.GLP_MSG_OFF },
     );
     // The true table is always feasible, and every count is bounded by the number linked.

@@ -1,0 +1,131 @@
+/**
+ * The suppression rule, checked the slow way: for small tables, every whole-number table a reader
+ * could reconstruct from what is shown is enumerated. Across them, every "<5" count must still
+ * take every value 0–4, and every combination of sources with 1–4 people must still range over
+ * at least five values. (The rule itself is audited with linear programs over real-valued tables;
+ * this checks that whole numbers give nothing more away.)
+ */
+import { describe, expect, it } from 'vitest';
+import { countOf, SMALL_COUNT, suppressCounts, UnprotectableError, type Shown, type SuppressedCounts } from './suppression.js';
+
+/** Every table of `cellCount` cells with the given total. */
+function* tables(cellCount: number, total: number): Generator<number[]> {
+  const cells = new Array<number>(cellCount).fill(0);
+  function* place(index: number, left: number): Generator<number[]> {
+    if (index === cellCount - 1) {
+      cells[index] = left;
+      yield cells;
+      return;
+    }
+    for (let n = 0; n <= left; n++) {
+      cells[index] = n;
+      yield* place(index + 1, left - n);
+    }
+  }
+  yield* place(0, total);
+}
+
+/** Whether a table (cells 1…2^k−1) agrees with everything the page shows. */
+function consistent(k: number, table: number[], shown: SuppressedCounts): boolean {
+  const cells = [0, ...table];
+  const agrees = (mask: number, s: Shown) => {
+    const value = countOf(cells, mask);
+    if (s.state === 'shown') return value === s.value;
+    if (s.state === 'small') return value < SMALL_COUNT;
+    return value >= SMALL_COUNT;
+  };
+  if (!agrees(0, shown.observed)) return false;
+  for (let i = 0; i < k; i++) {
+    if (!agrees(1 << i, shown.lists[i])) return false;
+    for (let j = i + 1; j < k; j++) if (!agrees((1 << i) | (1 << j), shown.pairs[i][j])) return false;
+  }
+  return true;
+}
+
+/** Deterministic pseudo-random tables. */
+function randomTable(k: number, total: number, seed: number): number[] {
+  let state = seed;
+  const next = () => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state / 2 ** 32;
+  };
+  const cells = new Array<number>(1 << k).fill(0);
+  for (let n = 0; n < total; n++) cells[1 + Math.floor(next() * ((1 << k) - 1))]++;
+  return cells;
+}
+
+function checkAgainstEveryConsistentTable(k: number, cells: number[]): SuppressedCounts {
+  const shown = suppressCounts(k, cells);
+  const total = countOf(cells, 0);
+  const masks = [...Array.from({ length: k }, (_, i) => 1 << i)];
+  for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) masks.push((1 << i) | (1 << j));
+  const smallCounts = masks.filter((mask) => countOf(cells, mask) < SMALL_COUNT);
+  const smallCells = cells.flatMap((value, cell) => (cell > 0 && value >= 1 && value < SMALL_COUNT ? [cell] : []));
+  const countValues = new Map(smallCounts.map((mask) => [mask, new Set<number>()]));
+  const cellRange = new Map(smallCells.map((cell) => [cell, { low: Infinity, high: -Infinity }]));
+  for (const table of tables((1 << k) - 1, total)) {
+    if (!consistent(k, table, shown)) continue;
+    const full = [0, ...table];
+    for (const mask of smallCounts) countValues.get(mask)!.add(countOf(full, mask));
+    for (const cell of smallCells) {
+      const range = cellRange.get(cell)!;
+      range.low = Math.min(range.low, full[cell]);
+      range.high = Math.max(range.high, full[cell]);
+    }
+  }
+  for (const [mask, values] of countValues) {
+    // A "<5" count must stay consistent with every value it could have.
+    expect([...values].sort(), `count ${mask} of ${cells.join(',')}`).toEqual([0, 1, 2, 3, 4]);
+  }
+  for (const [cell, range] of cellRange) expect(range.high - range.low, `cell ${cell} of ${cells.join(',')}`).toBeGreaterThanOrEqual(SMALL_COUNT - 1);
+  return shown;
+}
+
+describe('suppressCounts', () => {
+  it('shows every count of 5 or more when no small count or combination could be worked out', () => {
+    // Three lists, every combination ≥ 5: nothing to hide.
+    const cells = [0, 20, 15, 6, 12, 7, 5, 9];
+    const shown = suppressCounts(3, cells);
+    expect(shown.secondary).toBe(0);
+    expect(shown.observed).toEqual({ state: 'shown', value: 74 });
+    expect(shown.lists).toEqual([{ state: 'shown', value: 42 }, { state: 'shown', value: 35 }, { state: 'shown', value: 33 }]);
+    expect(shown.pairs[0][1]).toEqual({ state: 'shown', value: 15 });
+  });
+
+  it('with two lists, hides enough that neither the overlap nor a one-list-only group of 1–4 can be recomputed', () => {
+    // N = n1 + n2 − n12 pins every cell; only-list-1 has 3 people.
+    const shown = checkAgainstEveryConsistentTable(2, [0, 3, 9, 8]);
+    expect(shown.secondary).toBeGreaterThan(0);
+    expect(shown.observed).toEqual({ state: 'shown', value: 20 });
+  });
+
+  it('with two lists and a small overlap, also hides what would give the overlap away by subtraction', () => {
+    const shown = checkAgainstEveryConsistentTable(2, [0, 9, 8, 2]);
+    expect(shown.pairs[0][1]).toEqual({ state: 'small' });
+    expect(shown.lists.some((list) => list.state === 'hidden')).toBe(true);
+  });
+
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])('protects every small count and combination of a random three-list table (seed %i)', (seed) => {
+    checkAgainstEveryConsistentTable(3, randomTable(3, 16, seed));
+  });
+
+  // Nine people in four lists are mostly too few to show anything (see the next test); these
+  // seeds are tables the rule does protect.
+  it.each([3, 7, 13, 23])('protects a random four-list table of nine people (seed %i)', { timeout: 60_000 }, (seed) => {
+    checkAgainstEveryConsistentTable(4, randomTable(4, 9, seed));
+  });
+
+  it('refuses, rather than leaks, when a handful of people cannot be protected at all', () => {
+    // Eight people in four lists: even with every list and pair hidden, "<5" on the first pair
+    // could be narrowed down.
+    expect(() => suppressCounts(4, randomTable(4, 8, 11))).toThrow(UnprotectableError);
+  });
+
+  it('never hides the number linked, and handles ten lists quickly', () => {
+    const cells = randomTable(10, 300, 42);
+    const started = Date.now();
+    const shown = suppressCounts(10, cells);
+    expect(shown.observed).toEqual({ state: 'shown', value: 300 });
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+});
