@@ -7,6 +7,8 @@ document.addEventListener('DOMContentLoaded', () => {
   const url = bar.getAttribute('data-job-url');
   const template = bar.getAttribute('data-progress-template') || '{done} / {total}';
   const text = document.getElementById('darkfigure-progress-text');
+  const status = document.getElementById('darkfigure-status');
+  const runningText = bar.getAttribute('data-running-text');
   const number = new Intl.NumberFormat(document.documentElement.lang || 'da');
   let failures = 0;
 
@@ -25,6 +27,7 @@ document.addEventListener('DOMContentLoaded', () => {
       if (!response.ok) throw new Error(String(response.status));
       const run = await response.json();
       show(run.progressDone, run.progressTotal);
+      if (run.status === 'running' && status && runningText && status.textContent !== runningText) status.textContent = runningText;
       if (run.status !== 'queued' && run.status !== 'running') {
         window.location.reload();
         return;

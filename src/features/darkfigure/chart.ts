@@ -46,6 +46,8 @@ export async function estimateChart(figures: ChartFigures, lang: Lang, t: Transl
   const order = rows.map((row) => row.row);
   const y = { field: 'row', type: 'nominal', sort: order, title: null, axis: { labelLimit: 240 } } as const;
   const spec: TopLevelSpec = {
+    // Axis numbers the page's way: 1.000 in Danish, 1,000 in English.
+    config: { locale: { number: lang === 'da' ? { decimal: ',', thousands: '.', grouping: [3], currency: ['', ' kr.'] } : { decimal: '.', thousands: ',', grouping: [3], currency: ['£', ''] } } },
     width: 460,
     height: { step: 34 },
     data: { values: data },

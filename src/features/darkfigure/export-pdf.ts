@@ -129,7 +129,7 @@ export function buildPdf(context: ExportContext & { chartSvg: string; isDemo: bo
 function overlapTable(doc: PDFKit.PDFDocument, context: ExportContext, width: number): void {
   const { t, lang, analysis } = context;
   const { lists, counts } = analysis;
-  const firstColumn = Math.min(130, width * 0.26);
+  const firstColumn = Math.min(112, width * 0.22);
   const column = (width - firstColumn) / lists.length;
   const size = lists.length > 6 ? 6.5 : 7.5;
   doc.font(BOLD).fontSize(size);

@@ -220,7 +220,7 @@ export function OverlapTable(props: Common & { lists: SourceSector[]; counts: An
           <thead>
             <tr>
               <th scope="col">{t('darkfigure.overlap.source')}</th>
-              {lists.map((sector) => <th scope="col">{sectorName(t, sector)}</th>)}
+              {lists.map((sector) => <th scope="col" class="darkfigure-number">{sectorName(t, sector)}</th>)}
             </tr>
           </thead>
           <tbody>
@@ -417,7 +417,8 @@ function Progress(props: Common & { run: JobRun }) {
       <p role="status" id="darkfigure-status">{t(run.status === 'queued' ? 'darkfigure.bootstrap.queued' : 'darkfigure.bootstrap.running')}</p>
       <label class="form-label" for="darkfigure-progress">{t('darkfigure.bootstrap.progressLabel')}</label>
       <progress id="darkfigure-progress" max={total > 0 ? total : undefined} value={total > 0 ? run.progressDone : undefined}
-        data-job-url={`/api/v1/jobs/${run.id}`} data-progress-template={t('darkfigure.bootstrap.progressText')} aria-describedby="darkfigure-progress-text">
+        data-job-url={`/api/v1/jobs/${run.id}`} data-progress-template={t('darkfigure.bootstrap.progressText')} data-running-text={t('darkfigure.bootstrap.running')}
+        aria-describedby="darkfigure-progress-text">
         {text}
       </progress>
       <p id="darkfigure-progress-text" class="form-hint">{text}</p>
