@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureTable } from '../../src/features/darkfigure/analysis.js';
 import { summarise } from '../../src/features/darkfigure/job.js';
 import type { SourceSector } from '../../src/features/darkfigure/schemas.js';
+import { personKey } from '../../src/features/inquiries/identity.js';
 import { bootstrapInterval, estimate } from '../../src/stats/mse/index.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { TestClient } from '../support/client.js';
@@ -202,6 +203,36 @@ describe('the hidden-number page for a manager', () => {
     const response = await (await client(other, other.manager)).get(`/moerketal?${QUERY}`);
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('Der er ingen personer med personnøgle fra de valgte kilder i perioden.');
+  });
+});
+
+describe('linking', () => {
+  it('counts a case under its subject’s current key when the CPR number was added after the case was opened', async () => {
+    const world = await buildWorld(t.deps);
+    await insertRecords(t.deps, world, recordsForCells(LISTS, CELLS, DAY));
+    const cpr = fakeCpr();
+    await insertRecords(t.deps, world, [{ sector: 'school', cpr, receivedAt: DAY }]);
+    // A child-welfare case opened without a CPR number; the subject's number was added later.
+    const { rows } = await t.db.unsafeOwnerQuery<{ id: string }>(
+      `insert into cases (tenant_id, reference, owner_team_id, age_group, source_sector, person_key, opened_at)
+       values ($1, 'S-T-subject', $2, 'child', 'child_welfare', null, $3) returning id::text`, [world.tenant.id, world.unit.id, DAY]);
+    await t.db.unsafeOwnerQuery(
+      `insert into case_persons (tenant_id, case_id, role, name_enc, person_key) values ($1, $2, 'subject', 'x', $3)`,
+      [world.tenant.id, rows[0].id, personKey(t.deps, world.tenant.id, cpr)]);
+    const json = (await (await client(world, world.manager)).api('GET', `/api/v1/darkfigure?${QUERY}`)).json();
+    const pair = json.counts.pairs.find((p: { a: string; b: string }) => p.a === 'school' && p.b === 'child_welfare');
+    expect(pair.count.value).toBe(13 + 1);
+    expect(json.counts.linked.value).toBe(127 + 1);
+    expect(json.counts.unlinkedRecords.display).toBe('<5');
+  });
+
+  it('shows nothing when a handful of people cannot be protected', async () => {
+    const world = await buildWorld(t.deps);
+    await insertRecords(t.deps, world, recordsForCells(LISTS, { 1: 1, 3: 3, 11: 1, 13: 2, 14: 1 }, DAY));
+    const response = await (await client(world, world.manager)).get(`/moerketal?${QUERY}`);
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('Der er så få personer fordelt på de valgte kilder');
+    expect(response.body).not.toContain('darkfigure-matrix');
   });
 });
 
