@@ -109,6 +109,22 @@ describe('the hidden-number page for a manager', () => {
     expect(json.counts.linked).toEqual({ value: 128, display: '128', suppressed: null });
   });
 
+  it('is complete in English, and the API takes the sources comma-separated too', async () => {
+    const english = await client(world, world.manager, 'en');
+    const response = await english.get(`/moerketal?${QUERY}`);
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('<h1>Hidden number</h1>');
+    expect(response.body).toContain('Small overlaps: fewer than 5 people in common for School and Health visitor; Health visitor and SSP or police.');
+    expect(response.body).toContain('Assumption: a closed population.');
+    expect(response.body).not.toMatch(/darkfigure\.[a-z]|sector\.[a-z]/);
+    const danish = await (await client(world, world.manager)).get(`/moerketal?${QUERY}`);
+    expect(danish.body).not.toMatch(/darkfigure\.[a-z]|sector\.[a-z]/);
+    const manager = await client(world, world.manager);
+    const repeated = (await manager.api('GET', `/api/v1/darkfigure?${QUERY}`)).json();
+    const commas = (await manager.api('GET', `/api/v1/darkfigure?from=2025-01-01&to=2025-12-31&sectors=${LISTS.join(',')}`)).json();
+    expect(commas.estimate).toEqual(repeated.estimate);
+  });
+
   it('audits every view and export without personal data', async () => {
     const manager = await client(world, world.manager);
     await manager.get(`/moerketal?${QUERY}`);
@@ -233,6 +249,18 @@ describe('linking', () => {
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('Der er så få personer fordelt på de valgte kilder');
     expect(response.body).not.toContain('darkfigure-matrix');
+  });
+});
+
+describe('an estimate that does not exist', () => {
+  it('says so in words, with the overlap table, when two sources have nobody in common', async () => {
+    const world = await buildWorld(t.deps);
+    await insertRecords(t.deps, world, recordsForCells(['school', 'ssp_police'], { 1: 10, 2: 10 }, DAY));
+    const response = await (await client(world, world.manager)).get('/moerketal?from=2025-01-01&to=2025-12-31&sectors=school&sectors=ssp_police');
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('Mørketallet kan ikke skønnes med disse data: for modellen (hovedeffekter) findes der ikke et endeligt skøn.');
+    expect(matrix(response.body)).toEqual([['–', '<5'], ['<5', '10']]);
+    expect(response.body).not.toContain('stat-card-value');
   });
 });
 

@@ -112,7 +112,7 @@ const da = {
   'darkfigure.warning.unbounded_interval': 'Intervallet har ingen øvre grænse: data udelukker ikke et vilkårligt stort mørketal.',
 
   'darkfigure.notes.heading': 'Metode og forudsætninger',
-  'darkfigure.notes.guide': 'Læs mere om, hvordan siden skal læses, i brugervejledningen (docs/darkfigure.md).',
+  'darkfigure.notes.guide': 'Brugervejledningen til Mørketal forklarer siden, forudsætningerne og reglen for små tal i detaljer.',
 
   'darkfigure.withheld.heading': 'Der vises ikke et skøn',
   'darkfigure.withheld.not_estimable': 'Mørketallet kan ikke skønnes med disse data: for modellen ({model}) findes der ikke et endeligt skøn. Det sker typisk, når to kilder slet ikke overlapper, eller når alle set af én kilde også er set af en anden. Prøv flere kilder eller en længere periode.',
@@ -285,7 +285,7 @@ const en: Record<keyof typeof da, string> = {
   'darkfigure.warning.unbounded_interval': 'The interval has no upper bound: the data do not rule out an arbitrarily large hidden number.',
 
   'darkfigure.notes.heading': 'Method and assumptions',
-  'darkfigure.notes.guide': 'How to read the page is explained in the user guide (docs/darkfigure.md).',
+  'darkfigure.notes.guide': 'The user guide to the hidden-number page explains the page, the assumptions and the rule for small numbers in detail.',
 
   'darkfigure.withheld.heading': 'No estimate is shown',
   'darkfigure.withheld.not_estimable': 'The hidden number cannot be estimated with these data: for the model ({model}) no finite estimate exists. This typically happens when two sources do not overlap at all, or when everybody seen by one source is also seen by another. Try more sources or a longer period.',
