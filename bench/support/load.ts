@@ -35,6 +35,9 @@ export function percentile(sorted: number[], share: number): number {
   return sorted[rank];
 }
 
+/** Seconds without a single answer after which a run is abandoned as failed. */
+const STALL_SECONDS = 30;
+
 interface AutocannonClient {
   setHeaders(headers: Record<string, string>): void;
   setBody(body: string): void;
@@ -61,11 +64,26 @@ export async function runLoad(request: Request, connections: number, amount: num
         }
       : undefined,
   });
+  let lastAnswer = performance.now();
   instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
     times.push(responseTime);
+    lastAnswer = performance.now();
   });
+  // A server that stops answering must fail the benchmark, not hang it.
+  let stalled = false;
+  const watchdog = setInterval(() => {
+    if (performance.now() - lastAnswer > STALL_SECONDS * 1000) {
+      stalled = true;
+      instance.stop();
+    }
+  }, 1000);
   const started = performance.now();
-  const result = await instance;
+  const result = await instance.then((value) => value, (error: unknown) => {
+    clearInterval(watchdog);
+    throw error;
+  });
+  clearInterval(watchdog);
+  if (stalled) throw new Error(`no answer from ${request.url} for ${STALL_SECONDS} s (after ${times.length} answers)`);
   const seconds = (performance.now() - started) / 1000;
   times.sort((a, b) => a - b);
   return {
