@@ -41,8 +41,8 @@ export async function registerFeatures(app: FastifyInstance, deps: AppDeps): Pro
   registerScreening(app, deps);
   await registerCaseFlow(app, deps);
   registerActionPlans(app, deps);
+  registerCalibration(app, deps);
   await registerCitizenSite(app, deps);
   registerCitizenInbox(app, deps);
-  registerCalibration(app, deps);
   registerDarkFigure(app, deps);
 }

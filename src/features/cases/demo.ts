@@ -17,6 +17,7 @@ import { registerDemoSeeder, type DemoContext } from '../demo/registry.js';
 import { createInquiry, confirmReceipt, openCaseFromInquiry, recordAcuteAssessment } from '../inquiries/use-cases.js';
 import { handOver } from './handover.js';
 import { createTask } from './tasks.js';
+import { localDateInDays } from '../clocks/clocks.js';
 import { addDoNot, addNote, addPerson, addRelation, closeCase, recordRiskLevel, startChildAssessment } from './use-cases.js';
 
 /** A small seeded generator (mulberry32), so the demo CPR numbers are the same on every run. */
@@ -56,7 +57,8 @@ async function asUser(context: DemoContext, username: string): Promise<Scope> {
   });
 }
 
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+// Copenhagen dates: between 23:00 and 24:00 UTC the UTC date is already yesterday there.
+const inDays = (days: number) => localDateInDays(days);
 
 async function seedCases(context: DemoContext): Promise<void> {
   const existing = await context.tx.query('select 1 from inquiries where tenant_id = $1 limit 1', [context.tenantId]);

@@ -36,6 +36,11 @@ export function todayLocal(now: Date = new Date()): string {
   return DateTime.fromJSDate(now, { zone: ZONE }).toISODate()!;
 }
 
+/** The Copenhagen date `days` calendar days from today (YYYY-MM-DD). */
+export function localDateInDays(days: number, now: Date = new Date()): string {
+  return DateTime.fromJSDate(now, { zone: ZONE }).plus({ days }).toISODate()!;
+}
+
 /** The end of today in Copenhagen. */
 export function endOfTodayLocal(now: Date = new Date()): Date {
   return DateTime.fromJSDate(now, { zone: ZONE }).endOf('day').toJSDate();
