@@ -46,6 +46,7 @@ try {
       await page.waitForLoadState();
     }],
     ['teams', async (page) => { await page.goto('/admin/teams?notice=created'); }],
+    ['team-edit', async (page) => { await page.goto(`/admin/teams/${team.id}`); }],
     ['account', async (page) => { await page.goto('/account'); }],
     ['not-found', async (page) => { await page.goto('/findes-ikke'); }],
     ['about-en', async (page) => { await page.goto('/sprog?lang=en&next=/om'); }],
