@@ -224,17 +224,13 @@ async function measureLogin(server: RunningApp, installation: Installation, dura
   };
   const pid = server.child.process.pid!;
   let cpuBefore = 0;
-  let started = 0;
   // The CPU count starts after the probe and warm-up: measure() reports the last run, and the
-  // figure divides that run's rate by the cores used during it.
-  const measured = await measure('login', request, LOGIN_CLIENTS, {
-    warmup: durations.warmup,
-    load: durations.load,
-  }, () => {
+  // figure divides that run's rate by the cores the server used during it (its CPU time over the
+  // run's wall time up to the last answer; the server is idle after that).
+  const measured = await measure('login', request, LOGIN_CLIENTS, { warmup: durations.warmup, load: durations.load }, () => {
     cpuBefore = cpuSeconds(pid);
-    started = performance.now();
   });
-  const cores = (cpuSeconds(pid) - cpuBefore) / ((performance.now() - started) / 1000);
+  const cores = (cpuSeconds(pid) - cpuBefore) / measured.result.seconds;
   const result = measured.result;
   const perCore = result.perSecond / cores;
   const label = `login with the password hash (${argon2Label(PASSWORD_HASH_OPTIONS)}), PostgreSQL, ${LOGIN_CLIENTS} clients`;

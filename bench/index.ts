@@ -74,15 +74,36 @@ function printTable(rows: Array<Figure & { module: string }>): void {
   for (const line of lines) console.log(render(line));
 }
 
+/** CPU time counters summed over all cores, from /proc/stat (Linux): [busy, total]. */
+function cpuTimes(): [number, number] | null {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const idle = fields[3] + (fields[4] ?? 0);
+    const total = fields.reduce((sum, value) => sum + value, 0);
+    return [total - idle, total];
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Timings mean nothing on a machine busy with other work: print the load average, and say so
- * plainly when other processes were competing for the cores.
+ * Timings mean nothing on a machine busy with other work. While the benchmarks are idle (before
+ * they start and after they end), the share of CPU time used in one second is what everything
+ * else on the machine uses: print it, and say so plainly when it is more than a quarter.
  */
-function warnIfBusy(when: string): void {
+async function warnIfBusy(when: string): Promise<void> {
+  const before = cpuTimes();
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const after = cpuTimes();
   const [oneMinute] = loadavg();
   const cores = cpus().length;
-  const busy = oneMinute > cores * 0.5;
-  console.log(`load average (1 min) ${when}: ${oneMinute.toFixed(2)} on ${cores} cores${busy ? ' — WARNING: the machine is busy with other work; timings are not representative' : ''}`);
+  if (!before || !after || after[1] === before[1]) {
+    console.log(`load average (1 min) ${when}: ${oneMinute.toFixed(2)} on ${cores} cores`);
+    return;
+  }
+  const share = (after[0] - before[0]) / (after[1] - before[1]);
+  const busy = share > 0.25;
+  console.log(`CPU used by other work ${when}: ${(share * 100).toFixed(0)} % of ${cores} cores (load average ${oneMinute.toFixed(2)})${busy ? ' — WARNING: the machine is busy; timings are not representative' : ''}`);
 }
 
 function isFigure(value: unknown): value is Figure {
@@ -101,7 +122,7 @@ async function main(): Promise<void> {
   }
   const selected = options.only.length > 0 ? available.filter((name) => options.only.includes(name)) : available;
   console.log(`bench: ${selected.join(', ')}${options.quick ? ' (quick)' : ''} on ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`);
-  warnIfBusy('before');
+  await warnIfBusy('before');
   console.log('');
 
   const rows: Array<Figure & { module: string }> = [];
@@ -125,7 +146,7 @@ async function main(): Promise<void> {
 
   console.log('');
   printTable(rows);
-  warnIfBusy('after');
+  await warnIfBusy('after');
   const missed = rows.filter((row) => !row.met);
   console.log(`\n${rows.length} figures, ${rows.length - missed.length} meet their goal${missed.length ? `, ${missed.length} do not` : ''}.`);
   if (options.out) {

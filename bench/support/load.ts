@@ -17,8 +17,10 @@ export interface Request {
 
 export interface LoadResult {
   requests: number;
-  /** Answered requests per second of wall time, first request to last answer. */
+  /** Answered requests per second of wall time, from the start to the last answer. */
   perSecond: number;
+  /** Wall time of the run. */
+  seconds: number;
   p50: number;
   p95: number;
   p99: number;
@@ -84,11 +86,13 @@ export async function runLoad(request: Request, connections: number, amount: num
   });
   clearInterval(watchdog);
   if (stalled) throw new Error(`no answer from ${request.url} for ${STALL_SECONDS} s (after ${times.length} answers)`);
-  const seconds = (performance.now() - started) / 1000;
+  // Up to the last answer: autocannon notices it is done only at its next one-second tick.
+  const seconds = (lastAnswer - started) / 1000;
   times.sort((a, b) => a - b);
   return {
     requests: times.length,
     perSecond: times.length / seconds,
+    seconds,
     p50: percentile(times, 0.5),
     p95: percentile(times, 0.95),
     p99: percentile(times, 0.99),
@@ -123,12 +127,22 @@ export async function measure(
   /** Called just before the measured run (e.g. to read a process's CPU time). */
   beforeMeasuredRun?: () => void,
 ): Promise<Measured> {
-  const probe = await runLoad(request, connections, connections * 10);
-  assertClean(`${label} (probe)`, probe);
+  // The probe grows until it runs half a second: a short run is mostly connection set-up and
+  // would understate the rate of a fast endpoint by a factor of five or more.
+  let amount = connections * 10;
+  let probe: LoadResult;
+  let probes = 0;
+  for (;;) {
+    probe = await runLoad(request, connections, amount);
+    assertClean(`${label} (probe)`, probe);
+    probes += probe.requests;
+    if (probe.seconds >= 0.5 || amount >= 1_000_000) break;
+    amount *= 4;
+  }
   const warm = await runLoad(request, connections, Math.round(probe.perSecond * seconds.warmup));
   assertClean(`${label} (warm-up)`, warm);
   beforeMeasuredRun?.();
   const result = await runLoad(request, connections, Math.round(warm.perSecond * seconds.load));
   assertClean(label, result);
-  return { result, totalRequests: probe.requests + warm.requests + result.requests };
+  return { result, totalRequests: probes + warm.requests + result.requests };
 }
