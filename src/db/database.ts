@@ -51,6 +51,21 @@ export function contextParams(context: RequestContext): string[] {
   return [APP_ROLE, context.tenantId ?? '', context.userId ?? ''];
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * `begin` and the context in one simple-protocol round trip (the extended protocol allows one
+ * statement per message). The values are inlined, so they must be UUIDs: anything else throws.
+ */
+export function beginWithContextSql(context: RequestContext): string {
+  const literal = (value: string | null) => {
+    if (value === null) return "''";
+    if (!UUID.test(value)) throw new Error('A request context id must be a UUID');
+    return `'${value}'`;
+  };
+  return `begin; select set_config('role', '${APP_ROLE}', true), set_config('app.tenant_id', ${literal(context.tenantId)}, true), set_config('app.user_id', ${literal(context.userId)}, true)`;
+}
+
 /** Error codes PostgreSQL raises that callers may want to recognise. */
 export const PG_ERRORS = {
   uniqueViolation: '23505',

@@ -5,7 +5,7 @@
  * context into the next.
  */
 import pg from 'pg';
-import { ENTER_CONTEXT_SQL, contextParams, type Database, type QueryResult, type RequestContext, type Tx } from './database.js';
+import { beginWithContextSql, type Database, type QueryResult, type RequestContext, type Tx } from './database.js';
 
 const typeParsers: Record<number, (value: string) => unknown> = {
   20: (value) => Number(value), // int8: counts and ids stay below 2^53
@@ -39,8 +39,7 @@ export function openPostgres(url: string, poolSize: number): Database {
   async function inTransaction<T>(context: RequestContext | null, work: (tx: Tx) => Promise<T>): Promise<T> {
     const client = await pool.connect();
     try {
-      await client.query('begin');
-      if (context) await client.query(ENTER_CONTEXT_SQL, contextParams(context));
+      await client.query(context ? beginWithContextSql(context) : 'begin');
       const result = await work(wrap(client));
       await client.query('commit');
       return result;

@@ -39,7 +39,12 @@ export function demoCpr(birth: string, random: () => number): string {
   return `${day}${month}${year.slice(2)}${serial}`;
 }
 
+// The scope of the demo user acting last: its buffered audit rows are written before the
+// next user takes over (the request pipeline does this before committing a request).
+let lastScope: Scope | null = null;
+
 async function asUser(context: DemoContext, username: string): Promise<Scope> {
+  if (lastScope) await lastScope.flushAudit();
   await context.tx.query('reset role');
   const { rows } = await context.tx.query<{ id: string; role: Actor['role']; teamId: string | null; displayName: string; group: Actor['professionalGroup'] }>(
     `select id, role, team_id as "teamId", display_name as "displayName", professional_group as "group" from users where tenant_id = $1 and username = $2`,
@@ -51,10 +56,11 @@ async function asUser(context: DemoContext, username: string): Promise<Scope> {
     kind: 'user', tenantId: context.tenantId, userId: user.id, username, displayName: user.displayName, role: user.role, teamId: user.teamId,
     professionalGroup: user.group, scopes: null, sessionId: null, csrfToken: null,
   };
-  return createScope({
+  lastScope = createScope({
     tx: context.tx, deps: context.deps, tenant: { id: context.tenantId, slug: 'demo', name: 'Demokommune', isDemo: true, settings: {} },
     actor, lang: 'da', t: translator('da'), requestId: 'demo-seed', sessionStage: 'complete', clientAddress: '127.0.0.1',
   });
+  return lastScope;
 }
 
 // Copenhagen dates: between 23:00 and 24:00 UTC the UTC date is already yesterday there.
@@ -147,6 +153,8 @@ async function seedCases(context: DemoContext): Promise<void> {
   const womanCase = await openCaseFromInquiry(adviser, woman.id, 1);
   await addNote(adviser, womanCase.caseId, 'DEMO: Mentor fundet, praktik startet. Hun ønsker at afslutte forløbet.');
   await closeCase(adviser, womanCase.caseId, { reason: 'goal_reached', outcome: 'DEMO: I praktik og har eget netværk.', aftercare: true, version: 1 });
+  await lastScope?.flushAudit();
+  lastScope = null;
   await context.tx.query("select set_config('app.tenant_id', '', true), set_config('app.user_id', '', true)");
   await context.tx.query('reset role');
 }

@@ -47,3 +47,22 @@ export async function recordAudit(tx: Tx, event: AuditEvent): Promise<void> {
     ],
   );
 }
+
+/** Writes several audit rows in one statement (the request scope's buffered rows). */
+export async function recordAuditBatch(tx: Tx, events: AuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const columns: unknown[][] = [[], [], [], [], [], [], [], [], [], [], []];
+  for (const event of events) {
+    const values = [
+      event.tenantId, event.actorKind, event.actorUserId ?? null, event.action, event.outcome ?? 'ok',
+      event.entityType ?? null, event.entityId ?? null, event.personId ?? null, event.purpose ?? null,
+      JSON.stringify(event.details ?? {}), event.requestId ?? null,
+    ];
+    values.forEach((value, index) => columns[index].push(value));
+  }
+  await tx.query(
+    `insert into audit_events (tenant_id, actor_kind, actor_user_id, action, outcome, entity_type, entity_id, person_id, purpose, details, request_id)
+     select * from unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::uuid[], $9::text[], $10::jsonb[], $11::text[])`,
+    columns,
+  );
+}

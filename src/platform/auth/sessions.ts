@@ -71,22 +71,39 @@ export interface SessionUser {
   preferredLanguage: string | null;
 }
 
-/** Finds the session for a cookie token (in the current tenant) with its user. */
-export async function findSession(tx: Tx, token: string, timeouts: SessionTimeouts): Promise<SessionUser | null> {
-  const { rows } = await tx.query<SessionUser & { touch: boolean }>(
+/**
+ * Finds the session for a cookie token (in the current tenant) with its user. With
+ * `enterUser`, the same statement also sets `app.user_id` for the transaction when the session
+ * is valid and at an accepted stage (`complete`, or `any` for the login steps themselves),
+ * which saves a round trip on every request; `userEntered` says whether it did.
+ */
+export async function findSession(
+  tx: Tx,
+  token: string,
+  timeouts: SessionTimeouts,
+  options: { enterUser?: 'complete' | 'any' } = {},
+): Promise<(SessionUser & { userEntered: boolean }) | null> {
+  const { rows } = await tx.query<SessionUser & { touch: boolean; userEntered: boolean }>(
     `select s.id as "sessionId", s.stage, s.auth_method as "authMethod", s.csrf_token as "csrfToken",
             (s.expires_at <= now() or s.last_seen_at <= now() - make_interval(mins => $2)) as expired,
             s.last_seen_at < now() - interval '60 seconds' as touch,
             u.id as "userId", u.username, u.display_name as "displayName", u.role, u.team_id as "teamId",
             u.professional_group as "professionalGroup", u.active, u.totp_enrolled_at is not null as "totpEnrolled",
-            u.preferred_language as "preferredLanguage"
+            u.preferred_language as "preferredLanguage",
+            -- CASE, not AND: PostgreSQL may evaluate AND's operands in any order, and the user
+            -- must never be entered for a session that fails a condition.
+            case when $3::text is not null
+                  and u.active and s.expires_at > now() and s.last_seen_at > now() - make_interval(mins => $2)
+                  and (s.stage = 'complete' or $3 = 'any')
+                 then set_config('app.user_id', u.id::text, true) is not null
+                 else false end as "userEntered"
        from sessions s join users u on u.id = s.user_id and u.tenant_id = s.tenant_id
       where s.id = $1`,
-    [hashToken(token), timeouts.idleMinutes],
+    [hashToken(token), timeouts.idleMinutes, options.enterUser ?? null],
   );
   const row = rows[0];
   if (!row) return null;
-  if (!row.active) return { ...row, expired: true };
+  if (!row.active) return { ...row, expired: true, userEntered: false };
   // Touch at most once a minute: the idle timeout does not need finer steps, and it spares a
   // write on most requests.
   if (!row.expired && row.touch) await tx.query('update sessions set last_seen_at = now() where id = $1', [row.sessionId]);

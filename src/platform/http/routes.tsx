@@ -111,6 +111,8 @@ interface Authenticated {
   stage: SessionStage | null;
   expired: boolean;
   preferredLanguage: string | null;
+  /** Whether the session look-up already set app.user_id (saves a round trip). */
+  userEntered?: boolean;
 }
 
 async function authenticate(scopeTx: Scope['tx'], req: FastifyRequest, tenant: Tenant, deps: AppDeps, access: RouteAccess): Promise<Authenticated> {
@@ -125,10 +127,10 @@ async function authenticate(scopeTx: Scope['tx'], req: FastifyRequest, tenant: T
   const session = await findSession(scopeTx, token, {
     idleMinutes: deps.config.SESSION_IDLE_MINUTES,
     absoluteHours: deps.config.SESSION_ABSOLUTE_HOURS,
-  });
+  }, { enterUser: access.auth === 'pending' ? 'any' : 'complete' });
   if (!session) return { actor: null, stage: null, expired: false, preferredLanguage: null };
   if (session.expired) return { actor: null, stage: null, expired: true, preferredLanguage: null };
-  return { actor: actorFromSession(tenant.id, session), stage: session.stage, expired: false, preferredLanguage: session.preferredLanguage };
+  return { actor: actorFromSession(tenant.id, session), stage: session.stage, expired: false, preferredLanguage: session.preferredLanguage, userEntered: session.userEntered };
 }
 
 const ENTER_USER_SQL = "select set_config('app.user_id', $1, true)";
@@ -170,7 +172,7 @@ export async function handle<R>(
       // Only an actor this route accepts becomes the database's app.user_id: a login still
       // waiting for its second factor must not count as that user for row-level security on a
       // public route (policies may grant rows by app_user_id()).
-      if (actor) await tx.query(ENTER_USER_SQL, [actor.userId]);
+      if (actor && !auth.userEntered) await tx.query(ENTER_USER_SQL, [actor.userId]);
 
       if (access.auth === 'user' && !complete) {
         throw new AppError(auth.expired ? 'session_expired' : 'unauthenticated', auth.expired ? 'error.sessionExpired' : 'error.unauthenticated');
@@ -205,9 +207,13 @@ export async function handle<R>(
       try {
         result = await handler(scope);
       } catch (error) {
-        if (error instanceof AppError && error.keepChanges) return { deferred: error };
+        if (error instanceof AppError && error.keepChanges) {
+          await scope.flushAudit();
+          return { deferred: error };
+        }
         throw error;
       }
+      await scope.flushAudit();
       const frame: PageFrame = {
         lang,
         t: scope.t,

@@ -5,7 +5,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Tx } from '../../db/database.js';
 import type { Actor } from '../access/actor.js';
-import { recordAudit, type AuditEvent } from '../audit/events.js';
+import { recordAuditBatch, type AuditEvent } from '../audit/events.js';
 import type { AppDeps } from '../deps.js';
 import type { Lang, Translate } from '../i18n/index.js';
 import type { Tenant } from '../tenants.js';
@@ -25,8 +25,14 @@ export interface Scope {
   sessionStage: 'second_factor' | 'enrolment' | 'complete' | null;
   /** The client's address, for throttling only; never stored or logged in plain form. */
   clientAddress: string;
-  /** Writes an audit row in this request's transaction, attributed to the actor. */
+  /**
+   * Records an audit row in this request's transaction, attributed to the actor. Rows are
+   * buffered and written in one statement before the transaction commits (`flushAudit`);
+   * rows recorded after a savepoint that is rolled back are dropped with it.
+   */
   audit(event: ScopedAuditEvent): Promise<void>;
+  /** Writes the buffered audit rows now (the request pipeline calls it before committing). */
+  flushAudit(): Promise<void>;
   /** The actor, or a 401 when the route was public (use on routes with auth: 'user'). */
   user(): Actor;
   /**
@@ -42,22 +48,47 @@ export function createScope(input: {
   tx: Tx; deps: AppDeps; tenant: Tenant; actor: Actor | null; lang: Lang; t: Translate; requestId: string;
   sessionStage: Scope['sessionStage']; clientAddress: string;
 }): Scope {
-  const { tx, tenant, actor, requestId } = input;
+  const { tenant, actor, requestId } = input;
   const committedCallbacks: (() => Promise<unknown> | unknown)[] = [];
+  const pendingAudit: AuditEvent[] = [];
+  const savepointMarks = new Map<string, number>();
+  // One insert per request instead of one per audited read: a home page audits half a dozen
+  // panels. The wrapper keeps the buffer in step with savepoints, so a form that is rolled
+  // back to its savepoint loses its audit rows exactly as it would have with direct inserts.
+  const tx: Tx = {
+    exec: (sql) => input.tx.exec(sql),
+    async query(sql, params) {
+      const savepoint = /^\s*(savepoint|rollback\s+to\s+savepoint|release\s+savepoint)\s+(\w+)/i.exec(sql);
+      if (savepoint) {
+        const verb = savepoint[1].toLowerCase().replace(/\s+/g, ' ');
+        const name = savepoint[2].toLowerCase();
+        if (verb === 'savepoint') savepointMarks.set(name, pendingAudit.length);
+        else if (verb === 'rollback to savepoint' && savepointMarks.has(name)) pendingAudit.length = savepointMarks.get(name)!;
+        else if (verb === 'release savepoint') savepointMarks.delete(name);
+      }
+      return input.tx.query(sql, params);
+    },
+  };
   return {
     ...input,
+    tx,
     committedCallbacks,
     afterCommit(work) {
       committedCallbacks.push(work);
     },
-    audit(event) {
-      return recordAudit(tx, {
+    async audit(event) {
+      pendingAudit.push({
         ...event,
         tenantId: tenant.id,
         actorKind: actor ? actor.kind : 'anonymous',
         actorUserId: actor?.userId ?? null,
         requestId,
       });
+    },
+    async flushAudit() {
+      if (pendingAudit.length === 0) return;
+      await recordAuditBatch(input.tx, pendingAudit.splice(0));
+      for (const name of savepointMarks.keys()) savepointMarks.set(name, 0);
     },
     user() {
       if (!actor) throw new AppError('unauthenticated', 'error.unauthenticated');
