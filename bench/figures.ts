@@ -9,5 +9,5 @@ export interface Figure {
   met: boolean;
 }
 
-/** A benchmark module: `bench/<name>.ts` exports `run` and is listed in `bench/index.ts`. */
+/** A benchmark module: any `bench/<name>.ts` that exports `run`; `bench/index.ts` finds it. */
 export type BenchModule = { run: (options: { quick: boolean }) => Promise<Figure[]> };
