@@ -4,6 +4,7 @@
  * user for that transaction only, so a pooled connection never carries one request's
  * context into the next.
  */
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { beginWithContextSql, type Database, type QueryResult, type RequestContext, type Tx } from './database.js';
 
@@ -19,10 +20,26 @@ const types = {
   },
 };
 
-function wrap(client: pg.PoolClient | pg.Pool): Tx {
+const statementNames = new Map<string, string>();
+
+/** A stable name per statement text, so each pooled connection parses and plans it once. */
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `sb_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    if (statementNames.size < 5000) statementNames.set(sql, name);
+  }
+  return name;
+}
+
+function wrap(client: pg.PoolClient | pg.Pool, options: { prepare?: boolean } = {}): Tx {
   return {
     async query<Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
-      const result = await client.query(sql, params as unknown[]);
+      // Requests' parameterised statements are prepared per connection (planning a query under
+      // row-level security costs about as much as running it); owner work is not.
+      const result = options.prepare && params.length > 0
+        ? await client.query({ name: statementName(sql), text: sql, values: params as unknown[] })
+        : await client.query(sql, params as unknown[]);
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
     },
     async exec(sql: string): Promise<void> {
@@ -40,7 +57,7 @@ export function openPostgres(url: string, poolSize: number): Database {
     const client = await pool.connect();
     try {
       await client.query(context ? beginWithContextSql(context) : 'begin');
-      const result = await work(wrap(client));
+      const result = await work(wrap(client, { prepare: context !== null }));
       await client.query('commit');
       return result;
     } catch (error) {

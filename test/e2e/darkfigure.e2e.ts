@@ -126,6 +126,8 @@ it('works without JavaScript: the form, and a status page that refreshes itself'
   expect(await page.locator('main').textContent()).toContain('Modellen antager, at kilderne er uafhængige');
   await expectNoAxeViolations(page);
   await submit(page, 'main form[action="/moerketal/bootstrap"] button[type="submit"]');
+  expect(new URL(page.url()).pathname).toMatch(/^\/moerketal\/bootstrap\/[0-9a-f-]{36}$/);
+  await expectNoAxeViolations(page);
   // No script polls here: the <noscript> refresh reloads the page until the run is done.
   await page.locator('main p[role="status"]', { hasText: 'Beregningen er færdig.' }).waitFor({ timeout: 180_000 });
   await expectNoAxeViolations(page);

@@ -29,8 +29,24 @@ interface AxeViolation {
   nodes: AxeNode[];
 }
 
-/** Runs axe's WCAG 2.1 A/AA rules and returns the violations (an empty list when clean). */
+/**
+ * Runs axe's WCAG 2.1 A/AA rules and returns the violations (an empty list when clean).
+ * A page that navigates by itself during the scan (a status page that reloads when its job is
+ * done) is scanned again once the new page has loaded: the page as the user sees it now.
+ */
 export async function axeViolations(page: Page, options: { exclude?: string[] } = {}): Promise<AxeViolation[]> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await scan(page, options);
+    } catch (error) {
+      const navigated = error instanceof Error && /Execution context was destroyed|navigation/i.test(error.message);
+      if (!navigated || attempt >= 3) throw error;
+      await page.waitForLoadState('load');
+    }
+  }
+}
+
+async function scan(page: Page, options: { exclude?: string[] }): Promise<AxeViolation[]> {
   const loaded = await page.evaluate('typeof window.axe === "object"');
   if (!loaded) {
     // With JavaScript switched off Chromium runs no timers, and axe yields with setTimeout:
