@@ -423,9 +423,8 @@ function Progress(props: Common & { run: JobRun }) {
       </progress>
       <p id="darkfigure-progress-text" class="form-hint">{text}</p>
       <noscript>
-        {/* Without JavaScript the page reloads itself; with it, darkfigure.js polls the job API instead. */}
-        <meta http-equiv="refresh" content="3" />
-        <p>{t('darkfigure.bootstrap.autoRefresh')}</p>
+        {/* No timed reload without JavaScript (WCAG 2.2.1): the user updates by the link below. */}
+        <p>{t('darkfigure.bootstrap.updateByHand')}</p>
       </noscript>
       <p><a href={`${PAGE}/bootstrap/${run.id}`} class="function-link">{t('darkfigure.bootstrap.refresh')}</a></p>
       <script src="/static/app/darkfigure.js" defer></script>
