@@ -128,6 +128,42 @@ describe('bad input to the case flow', () => {
     expect(download.rawPayload.equals(PNG)).toBe(true);
   });
 
+  it('takes and gives attachments through the API, with the same checks and clear errors', async () => {
+    const url = `/api/v1/cases/${caseId}/attachments`;
+    const csrf = { 'x-csrf-token': adviser.csrfToken! };
+    const lying = multipart('rapport.pdf', PNG);
+    const refused = await unchanged(() => adviser.request({ method: 'POST', url, body: lying.body, headers: { 'content-type': lying.type, ...csrf } }));
+    expect(refused.statusCode).toBe(400);
+    expect(messages(refused).join(' ')).toContain('Filens indhold passer ikke til filnavnets endelse (.pdf)');
+    const exe = multipart('program.exe', EXE);
+    const english = await unchanged(() => adviser.request({ method: 'POST', url, body: exe.body, headers: { 'content-type': exe.type, 'accept-language': 'en', ...csrf } }));
+    expect(english.statusCode).toBe(400);
+    expect(english.json().error.fields[0].field).toBe('file');
+    const json = await unchanged(() => adviser.api('POST', url, { file: 'aGVq' }));
+    expect(json.statusCode).toBe(415);
+    expect(json.json().error.message).toBe('Send filen som multipart/form-data i feltet »file«.');
+    const big = multipart('stor.pdf', Buffer.concat([PDF, Buffer.alloc(20 * 1024 * 1024 + 10, 0x20)]));
+    const tooLarge = await unchanged(() => adviser.request({ method: 'POST', url, body: big.body, headers: { 'content-type': big.type, ...csrf } }));
+    expect(tooLarge.statusCode).toBe(413);
+    expect(messages(tooLarge).join(' ')).toContain('Filen er for stor. Den største tilladte størrelse er 20 MB.');
+
+    const good = multipart('Referat fra møde.pdf', PDF);
+    const created = await adviser.request({ method: 'POST', url, body: good.body, headers: { 'content-type': good.type, ...csrf } });
+    expect(created.statusCode, created.body.slice(0, 300)).toBe(201);
+    const { id } = created.json() as { id: string };
+    const listed = (await adviser.api('GET', `/api/v1/cases/${caseId}`)).json().attachments as { id: string; filename: string; mediaType: string; sizeBytes: number }[];
+    expect(listed.find((file) => file.id === id)).toMatchObject({ filename: 'Referat fra møde.pdf', mediaType: 'application/pdf', sizeBytes: PDF.length });
+    const download = await adviser.request({ method: 'GET', url: `${url}/${id}` });
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.headers['content-disposition']).toBe(`attachment; filename="file"; filename*=UTF-8''${encodeURIComponent('Referat fra møde.pdf')}`);
+    expect(download.rawPayload.equals(PDF)).toBe(true);
+    const { rows } = await t.db.unsafeOwnerQuery<{ action: string }>(`select action from audit_events where entity_id = $1 order by id`, [id]);
+    expect(rows.map((row) => row.action)).toEqual(['case.attachment.create', 'case.attachment.read']);
+    const missing = await adviser.request({ method: 'GET', url: `${url}/00000000-0000-4000-8000-000000000000` });
+    expect(missing.statusCode).toBe(404);
+  });
+
   it('refuses a file over 20 MB', async () => {
     const big = multipart('stor.pdf', Buffer.concat([PDF, Buffer.alloc(20 * 1024 * 1024 + 10, 0x20)]));
     const response = await unchanged(() => adviser.request({ method: 'POST', url: `/sager/${caseId}/bilag?_csrf=${adviser.csrfToken}`, body: big.body, headers: { 'content-type': big.type } }));

@@ -111,6 +111,7 @@ function routes(caseId: string): Route[] {
     { method: 'GET', url: `${a}/handover` }, { method: 'POST', url: `${a}/handover/acknowledge`, json: { acknowledged: true } },
     { method: 'POST', url: `${a}/close`, json: { reason: 'other', outcome: 'x', aftercare: false, version: 1 } },
     { method: 'POST', url: `${a}/reopen`, json: { reason: 'x', version: 1 } },
+    { method: 'GET', url: `${a}/attachments/${ids.attachment}` }, { method: 'POST', url: `${a}/attachments`, multipart: true },
     { method: 'POST', url: `/api/v1/transfers/${ids.transfer}/accept`, json: { acknowledged: true } },
     { method: 'POST', url: `/api/v1/transfers/${ids.transfer}/decline` }, { method: 'POST', url: `/api/v1/transfers/${ids.transfer}/withdraw` },
   ];

@@ -1,13 +1,15 @@
 /** Cases in the JSON API: reading, working, handing over (shares and transfers), closing. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { api } from '../../platform/api/define.js';
+import multipart from '@fastify/multipart';
+import { api, FileAnswerSchema } from '../../platform/api/define.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/http/errors.js';
 import { CASE_ROLES } from '../inquiries/policy.js';
 import { PathId } from '../inquiries/schemas.js';
 import { search, SearchHit, SearchQuery } from '../search/search.js';
-import { findCase } from './access.js';
+import { findCase, requireCase } from './access.js';
+import { addAttachment, MAX_ATTACHMENT_BYTES, readAttachment, readUploadedFile } from './attachments.js';
 import { acceptTransfer, acknowledgeHandover, endTransfer, getHandoverForMe, handOver, revokeShare } from './handover.js';
 import {
   AcknowledgeInput, CaseDetail, CaseDetailsInput, CaseSummary, CloseInput, DoNotInput, HandoverInput, HandoverOut, NamedUserInput, NoteInput, NoteUpdate, PersonInput, PersonUpdate,
@@ -186,4 +188,24 @@ export function registerCaseApi(app: FastifyInstance, deps: AppDeps): void {
     method: 'GET', url: '/api/v1/search', operationId: 'search', tags, summary: 'Search by name, CPR number or reference, within your access',
     access: READ, query: SearchQuery.strict(), response: z.object({ hits: z.array(SearchHit) }),
   }, async (scope, { query }) => ({ hits: (await search(scope, query.q)).hits }));
+
+  // Attachments: a multipart upload (one file, 20 MB) and a download. The list is part of the case.
+  void app.register(async (scoped) => {
+    await scoped.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5, parts: 6 } });
+    api(scoped, deps, {
+      method: 'POST', url: '/api/v1/cases/:id/attachments', operationId: 'addAttachment', tags, status: 201,
+      summary: 'Attach a file (PDF, image, Office document or text; the type is checked by content, executables are refused)',
+      access: WRITE, params: IdParams, response: Created,
+      upload: { description: 'The file. Its name is kept (encrypted) and shown on the case.', maxBytes: MAX_ATTACHMENT_BYTES },
+    }, async (scope, { params }, req) => {
+      await requireCase(scope, params.id, 'write');
+      return { id: await addAttachment(scope, params.id, await readUploadedFile(req, { api: true })) };
+    });
+  });
+
+  api(app, deps, {
+    method: 'GET', url: '/api/v1/cases/:id/attachments/:childId', operationId: 'getAttachment', tags,
+    summary: 'Download an attachment (its media type as detected at upload, its name in Content-Disposition)',
+    access: READ, params: ChildParams, response: FileAnswerSchema, download: { description: 'The file' },
+  }, async (scope, { params }) => readAttachment(scope, params.id, params.childId));
 }

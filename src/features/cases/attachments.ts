@@ -5,6 +5,7 @@
  * (AES-256-GCM, key `attachments`, bound to tenant and row) in the database.
  */
 import { randomUUID } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import { decryptBytes, encryptBytes } from '../../platform/crypto/aead.js';
 import { AppError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
@@ -96,4 +97,29 @@ export async function readAttachment(scope: Scope, caseId: string, attachmentId:
   const content = decryptBytes(scope.deps.keys.key('attachments'), Buffer.from(rows[0].content), `${scope.tenant.id}:${attachmentId}:content`);
   await scope.audit({ action: 'case.attachment.read', entityType: 'case_attachment', entityId: attachmentId, personId: row.subjectPersonId, details: { caseId } });
   return { filename: unseal(scope.deps, 'personal-data', scope.tenant.id, attachmentId, 'filename', rows[0].filenameEnc), mediaType: rows[0].mediaType, content };
+}
+
+/** Reads the one uploaded file; a file over the limit is a clear, translated refusal. */
+export async function readUploadedFile(req: FastifyRequest, options: { api?: boolean } = {}): Promise<{ filename: string; content: Buffer }> {
+  if (!req.isMultipart()) {
+    // An API client that sent JSON learns what to send; the page's form always is multipart.
+    if (options.api) throw new AppError('unsupported_media_type', 'error.multipartRequired');
+    throw new ValidationError([{ field: 'file', messageKey: 'cases.attachments.missing' }]);
+  }
+  let part;
+  try {
+    part = await req.file();
+  } catch {
+    throw new ValidationError([{ field: 'file', messageKey: 'cases.attachments.missing' }]);
+  }
+  if (!part || !part.filename) throw new ValidationError([{ field: 'file', messageKey: 'cases.attachments.missing' }]);
+  try {
+    const content = await part.toBuffer();
+    return { filename: part.filename, content };
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new AppError('payload_too_large', 'cases.attachments.tooLarge', {}, [{ field: 'file', messageKey: 'cases.attachments.tooLarge' }]);
+    }
+    throw error;
+  }
 }

@@ -1,9 +1,9 @@
 /** Pages for cases: the list, the case page and its forms, handover, closing, tasks, search. */
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../platform/deps.js';
-import { AccessDeniedError, AppError, ValidationError } from '../../platform/http/errors.js';
+import { AccessDeniedError, AppError } from '../../platform/http/errors.js';
 import { submitForm } from '../../platform/http/forms.js';
 import { page, redirect, SENT, view } from '../../platform/http/routes.js';
 import type { Scope } from '../../platform/http/scope.js';
@@ -17,7 +17,7 @@ import '../inquiries/messages.js';
 import { formBody, PathId } from '../inquiries/schemas.js';
 import { search, SearchQuery } from '../search/search.js';
 import { findCase, requireCase } from './access.js';
-import { addAttachment, MAX_ATTACHMENT_BYTES, readAttachment } from './attachments.js';
+import { addAttachment, MAX_ATTACHMENT_BYTES, readAttachment, readUploadedFile } from './attachments.js';
 import { acceptTransfer, acknowledgeHandover, endTransfer, getHandoverForMe, handOver, revokeShare } from './handover.js';
 import './messages.js';
 import { casePolicy } from './policy.js';
@@ -57,9 +57,10 @@ async function renderCase(scope: Scope, caseId: string, forms: CaseForms = {}, s
   if (loaded && (loaded.resource.needsAck || loaded.access === 'pending_transfer') && !loaded.resource.protectedAndNotNamed) {
     return redirect(`/sager/${caseId}/overdragelse`);
   }
-  const detail = await getCase(scope, caseId);
+  if (!loaded) throw new AccessDeniedError({ action: 'case.read', entityType: 'case', entityId: caseId });
+  const detail = await getCase(scope, caseId, loaded);
   const actor = scope.user();
-  const { resource } = loaded!;
+  const { resource } = loaded;
   const canWrite = casePolicy(actor, 'write', resource);
   const canManage = casePolicy(actor, 'manage_access', resource);
   const assignable = canWrite ? await assignableUsers(scope, caseId, detail.ownerTeamId) : [];
@@ -260,7 +261,7 @@ export function registerCasePages(app: FastifyInstance, deps: AppDeps): void {
       const { id } = parseOrThrow(CaseParams, req.params);
       await scope.tx.query('savepoint attachment_upload');
       try {
-        const file = await readUpload(req);
+        const file = await readUploadedFile(req);
         await addAttachment(scope, id, file);
       } catch (error) {
         if (error instanceof AppError && (error.code === 'validation' || error.code === 'payload_too_large')) {
@@ -328,25 +329,4 @@ export function registerCasePages(app: FastifyInstance, deps: AppDeps): void {
     ), { crumbs: [home(scope), { label: t('search.title') }] });
   });
 
-}
-
-/** Reads the one uploaded file; a file over the limit is a clear, translated refusal. */
-async function readUpload(req: FastifyRequest): Promise<{ filename: string; content: Buffer }> {
-  if (!req.isMultipart()) throw new ValidationError([{ field: 'file', messageKey: 'cases.attachments.missing' }]);
-  let part;
-  try {
-    part = await req.file();
-  } catch {
-    throw new ValidationError([{ field: 'file', messageKey: 'cases.attachments.missing' }]);
-  }
-  if (!part || !part.filename) throw new ValidationError([{ field: 'file', messageKey: 'cases.attachments.missing' }]);
-  try {
-    const content = await part.toBuffer();
-    return { filename: part.filename, content };
-  } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new AppError('payload_too_large', 'cases.attachments.tooLarge', {}, [{ field: 'file', messageKey: 'cases.attachments.tooLarge' }]);
-    }
-    throw error;
-  }
 }

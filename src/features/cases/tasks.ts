@@ -25,7 +25,7 @@ export interface NewTask {
 const TASK_COLUMNS = `t.id, t.case_id as "caseId", c.reference as "caseReference", t.title_enc as "titleEnc", t.due_date as "dueDate", t.status, t.source,
   t.owner_user_id as "ownerUserId", u.display_name as "ownerName", t.created_at as "createdAt", t.version`;
 
-type TaskRow = Omit<TaskOut, 'title'> & { titleEnc: string };
+export type TaskRow = Omit<TaskOut, 'title'> & { titleEnc: string };
 
 function toTask(scope: Scope, row: TaskRow): TaskOut {
   const { titleEnc, ...rest } = row;
@@ -86,6 +86,17 @@ export async function updateTaskStatus(scope: Scope, caseId: string, taskId: str
   }
   await addEvent(scope, caseId, 'case.task_status', taskId, { status: input.status });
   await scope.audit({ action: 'case.task.update', entityType: 'case_task', entityId: taskId, details: { caseId, status: input.status } });
+}
+
+/** A case's tasks as a list query (for `selectLists`; $1 is the case id). */
+export const CASE_TASKS_LIST = {
+  sql: `select ${TASK_COLUMNS} from case_tasks t join cases c on c.id = t.case_id left join users u on u.id = t.owner_user_id
+         where t.case_id = $1 order by (t.status = 'open') desc, t.due_date, t.created_at`,
+  dates: ['createdAt'],
+} as const;
+
+export function tasksFromRows(scope: Scope, rows: TaskRow[]): TaskOut[] {
+  return rows.map((row) => toTask(scope, row));
 }
 
 /** A case's tasks (the caller has checked read access). */

@@ -9,14 +9,15 @@ import { DateTime } from 'luxon';
 import { authorize } from '../../platform/access/policy.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import type { Scope } from '../../platform/http/scope.js';
-import { clocksOf, startClocks, stopClocks, ZONE } from '../clocks/clocks.js';
+import { selectLists, type ListQuery } from '../../db/lists.js';
+import { clockViews, CASE_CLOCKS_LIST, startClocks, stopClocks, ZONE, type ClockView } from '../clocks/clocks.js';
 import { loadFlowRules, type AgeGroup } from '../clocks/rules.js';
 import { cprHash, nameTokens, personKey, seal, sealOptional, unseal } from '../inquiries/identity.js';
 import { nextReference } from '../inquiries/reference.js';
 import { addEvent, requireCase, type LoadedCase } from './access.js';
 import { casePolicy } from './policy.js';
 import type { CaseDetail, CaseSummary, PersonInput } from './schemas.js';
-import { createTaskUnchecked, listCaseTasks } from './tasks.js';
+import { CASE_TASKS_LIST, createTaskUnchecked, tasksFromRows, type TaskRow } from './tasks.js';
 
 const NOTES = 'case-notes' as const;
 const PERSONAL = 'personal-data' as const;
@@ -124,47 +125,61 @@ export async function listCases(scope: Scope, options: { status?: 'open' | 'clos
   }));
 }
 
-/** Everything on a case for its page or the API. Audited as a read of the subject's data. */
-export async function getCase(scope: Scope, caseId: string): Promise<CaseDetail> {
-  const loaded = await requireCase(scope, caseId, 'read');
+type PersonRow = { id: string; role: string; nameEnc: string; cprEnc: string | null; birthDate: string | null; addressEnc: string | null; protection: string; noteEnc: string | null; version: number };
+type CaseLists = {
+  persons: PersonRow;
+  relations: { id: string; fromPersonId: string; toPersonId: string; relation: string; controls: boolean };
+  risks: { id: string; level: number; reasonEnc: string; assessmentId: string | null; recordedAt: Date; recordedByName: string | null };
+  notes: { id: string; bodyEnc: string; authorName: string | null; createdAt: Date; editedAt: Date | null; version: number };
+  doNot: { id: string; textEnc: string; createdAt: Date; version: number };
+  attachments: { id: string; filenameEnc: string; mediaType: string; sizeBytes: number; uploadedAt: Date };
+  events: { id: number; kind: string; occurredAt: Date; actorName: string | null; details: Record<string, unknown> };
+  shares: { id: string; teamId: string; teamName: string; access: 'read' | 'write'; grantedAt: Date; version: number };
+  transfers: { id: string; caseId: string; fromTeamId: string; toTeamId: string; status: 'pending'; handoverId: string; requestedAt: Date; decidedAt: Date | null; version: number };
+  inquiries: { id: string; reference: string; receivedAt: Date };
+  named: { id: string; name: string };
+  tasks: TaskRow;
+  clocks: Omit<ClockView, 'state'>;
+};
+
+/** Every list on a case page, $1 being the case id: sent as one statement (see db/lists.ts). */
+const CASE_LISTS: { [K in keyof CaseLists]: ListQuery } = {
+  persons: { sql: `select id, role, name_enc as "nameEnc", cpr_enc as "cprEnc", birth_date as "birthDate", address_enc as "addressEnc", protection, note_enc as "noteEnc", version
+                     from case_persons where case_id = $1 order by case role when 'subject' then 0 when 'controller' then 1 when 'relative' then 2 else 3 end, created_at` },
+  relations: { sql: `select id, from_person_id as "fromPersonId", to_person_id as "toPersonId", relation, controls from case_person_relations where case_id = $1 order by created_at` },
+  risks: { sql: `select r.id, r.level, r.reason_enc as "reasonEnc", r.assessment_id as "assessmentId", r.recorded_at as "recordedAt", u.display_name as "recordedByName"
+                   from case_risk_levels r left join users u on u.id = r.recorded_by where r.case_id = $1 order by r.recorded_at desc`, dates: ['recordedAt'] },
+  notes: { sql: `select n.id, n.body_enc as "bodyEnc", u.display_name as "authorName", n.created_at as "createdAt", n.edited_at as "editedAt", n.version
+                   from case_notes n left join users u on u.id = n.author_id where n.case_id = $1 order by n.created_at desc`, dates: ['createdAt', 'editedAt'] },
+  doNot: { sql: `select id, text_enc as "textEnc", created_at as "createdAt", version from case_do_not where case_id = $1 and removed_at is null order by created_at`, dates: ['createdAt'] },
+  attachments: { sql: `select id, filename_enc as "filenameEnc", media_type as "mediaType", size_bytes as "sizeBytes", uploaded_at as "uploadedAt"
+                         from case_attachments where case_id = $1 and removed_at is null order by uploaded_at desc`, dates: ['uploadedAt'] },
+  events: { sql: `select e.id, e.kind, e.occurred_at as "occurredAt", u.display_name as "actorName", e.details
+                    from case_events e left join users u on u.id = e.actor_user_id where e.case_id = $1 order by e.occurred_at desc, e.id desc limit 500`, dates: ['occurredAt'] },
+  shares: { sql: `select s.id, s.team_id as "teamId", t.name as "teamName", s.access, s.granted_at as "grantedAt", s.version
+                    from case_shares s join teams t on t.id = s.team_id where s.case_id = $1 and s.revoked_at is null order by s.granted_at`, dates: ['grantedAt'] },
+  transfers: { sql: `select id, case_id as "caseId", from_team_id as "fromTeamId", to_team_id as "toTeamId", status, handover_id as "handoverId",
+                            requested_at as "requestedAt", decided_at as "decidedAt", version from case_transfers where case_id = $1 and status = 'pending'`, dates: ['requestedAt', 'decidedAt'] },
+  inquiries: { sql: `select id, reference, received_at as "receivedAt" from inquiries where case_id = $1 order by received_at`, dates: ['receivedAt'] },
+  named: { sql: `select u.id, u.display_name as name from case_named_users n join users u on u.id = n.user_id where n.case_id = $1 order by u.display_name` },
+  tasks: CASE_TASKS_LIST,
+  clocks: CASE_CLOCKS_LIST,
+};
+
+/**
+ * Everything on a case for its page or the API. Audited as a read of the subject's data.
+ * A caller that has just loaded the case (the page does, to see whether a handover must be
+ * read first) passes it in; the policy is checked again on it, without a second look-up.
+ */
+export async function getCase(scope: Scope, caseId: string, alreadyLoaded?: LoadedCase): Promise<CaseDetail> {
+  const loaded = alreadyLoaded ?? await requireCase(scope, caseId, 'read');
+  if (alreadyLoaded) authorize(casePolicy, scope.user(), 'read', loaded.resource, { entityType: 'case', entityId: caseId });
   const { row } = loaded;
-  const tx = scope.tx;
-  const actor = scope.user();
-  const [persons, relations, risks, notes, doNot, attachments, events, shares, transfer, inquiries, named] = await Promise.all([
-    tx.query<{ id: string; role: string; nameEnc: string; cprEnc: string | null; birthDate: string | null; addressEnc: string | null; protection: string; noteEnc: string | null; version: number }>(
-      `select id, role, name_enc as "nameEnc", cpr_enc as "cprEnc", birth_date as "birthDate", address_enc as "addressEnc", protection, note_enc as "noteEnc", version
-         from case_persons where case_id = $1 order by case role when 'subject' then 0 when 'controller' then 1 when 'relative' then 2 else 3 end, created_at`, [caseId]),
-    tx.query<{ id: string; fromPersonId: string; toPersonId: string; relation: string; controls: boolean }>(
-      `select id, from_person_id as "fromPersonId", to_person_id as "toPersonId", relation, controls from case_person_relations where case_id = $1 order by created_at`, [caseId]),
-    tx.query<{ id: string; level: number; reasonEnc: string; assessmentId: string | null; recordedAt: Date; recordedByName: string | null }>(
-      `select r.id, r.level, r.reason_enc as "reasonEnc", r.assessment_id as "assessmentId", r.recorded_at as "recordedAt", u.display_name as "recordedByName"
-         from case_risk_levels r left join users u on u.id = r.recorded_by where r.case_id = $1 order by r.recorded_at desc`, [caseId]),
-    tx.query<{ id: string; bodyEnc: string; authorName: string | null; createdAt: Date; editedAt: Date | null; version: number }>(
-      `select n.id, n.body_enc as "bodyEnc", u.display_name as "authorName", n.created_at as "createdAt", n.edited_at as "editedAt", n.version
-         from case_notes n left join users u on u.id = n.author_id where n.case_id = $1 order by n.created_at desc`, [caseId]),
-    tx.query<{ id: string; textEnc: string; createdAt: Date; version: number }>(
-      `select id, text_enc as "textEnc", created_at as "createdAt", version from case_do_not where case_id = $1 and removed_at is null order by created_at`, [caseId]),
-    tx.query<{ id: string; filenameEnc: string; mediaType: string; sizeBytes: number; uploadedAt: Date }>(
-      `select id, filename_enc as "filenameEnc", media_type as "mediaType", size_bytes as "sizeBytes", uploaded_at as "uploadedAt"
-         from case_attachments where case_id = $1 and removed_at is null order by uploaded_at desc`, [caseId]),
-    tx.query<{ id: number; kind: string; occurredAt: Date; actorName: string | null; details: Record<string, unknown> }>(
-      `select e.id, e.kind, e.occurred_at as "occurredAt", u.display_name as "actorName", e.details
-         from case_events e left join users u on u.id = e.actor_user_id where e.case_id = $1 order by e.occurred_at desc, e.id desc limit 500`, [caseId]),
-    tx.query<{ id: string; teamId: string; teamName: string; access: 'read' | 'write'; grantedAt: Date; version: number }>(
-      `select s.id, s.team_id as "teamId", t.name as "teamName", s.access, s.granted_at as "grantedAt", s.version
-         from case_shares s join teams t on t.id = s.team_id where s.case_id = $1 and s.revoked_at is null order by s.granted_at`, [caseId]),
-    tx.query<{ id: string; caseId: string; fromTeamId: string; toTeamId: string; status: 'pending'; handoverId: string; requestedAt: Date; decidedAt: Date | null; version: number }>(
-      `select id, case_id as "caseId", from_team_id as "fromTeamId", to_team_id as "toTeamId", status, handover_id as "handoverId",
-              requested_at as "requestedAt", decided_at as "decidedAt", version from case_transfers where case_id = $1 and status = 'pending'`, [caseId]),
-    tx.query<{ id: string; reference: string; receivedAt: Date }>(
-      `select id, reference, received_at as "receivedAt" from inquiries where case_id = $1 order by received_at`, [caseId]),
-    tx.query<{ id: string; name: string }>(
-      `select u.id, u.display_name as name from case_named_users n join users u on u.id = n.user_id where n.case_id = $1 order by u.display_name`, [caseId]),
-  ]);
-  const tasks = await listCaseTasks(scope, caseId);
-  const clocks = await clocksOf(tx, { caseId });
+  const lists = await selectLists<CaseLists>(scope.tx, CASE_LISTS, [caseId]);
+  const { persons, relations, risks, notes, doNot, attachments, events, shares, inquiries, named } = lists;
+  const tasks = tasksFromRows(scope, lists.tasks);
+  const clocks = clockViews(lists.clocks);
   await scope.audit({ action: 'case.read', entityType: 'case', entityId: caseId, personId: row.subjectPersonId });
-  void actor;
   return {
     id: row.id,
     reference: row.reference,
@@ -185,8 +200,8 @@ export async function getCase(scope: Scope, caseId: string): Promise<CaseDetail>
     closedAt: row.closedAt,
     closeReason: row.closeReason,
     closeOutcome: openText(scope, row.id, 'close_outcome', row.closeOutcomeEnc),
-    doNot: doNot.rows.map((item) => ({ id: item.id, text: openText(scope, item.id, 'text', item.textEnc)!, createdAt: item.createdAt, version: item.version })),
-    persons: persons.rows.map((person) => {
+    doNot: doNot.map((item) => ({ id: item.id, text: openText(scope, item.id, 'text', item.textEnc)!, createdAt: item.createdAt, version: item.version })),
+    persons: persons.map((person) => {
       const hidden = person.protection !== 'none';
       return {
         id: person.id,
@@ -201,17 +216,17 @@ export async function getCase(scope: Scope, caseId: string): Promise<CaseDetail>
         version: person.version,
       };
     }),
-    relations: relations.rows.map((relation) => ({ ...relation, relation: relation.relation as 'other' })),
-    riskHistory: risks.rows.map((risk) => ({ level: risk.level, reason: openText(scope, risk.id, 'reason', risk.reasonEnc)!, assessmentId: risk.assessmentId, recordedAt: risk.recordedAt, recordedByName: risk.recordedByName })),
-    notes: notes.rows.map((note) => ({ id: note.id, body: openText(scope, note.id, 'body', note.bodyEnc)!, authorName: note.authorName, createdAt: note.createdAt, editedAt: note.editedAt, version: note.version })),
+    relations: relations.map((relation) => ({ ...relation, relation: relation.relation as 'other' })),
+    riskHistory: risks.map((risk) => ({ level: risk.level, reason: openText(scope, risk.id, 'reason', risk.reasonEnc)!, assessmentId: risk.assessmentId, recordedAt: risk.recordedAt, recordedByName: risk.recordedByName })),
+    notes: notes.map((note) => ({ id: note.id, body: openText(scope, note.id, 'body', note.bodyEnc)!, authorName: note.authorName, createdAt: note.createdAt, editedAt: note.editedAt, version: note.version })),
     tasks,
-    attachments: attachments.rows.map((file) => ({ id: file.id, filename: openText(scope, file.id, 'filename', file.filenameEnc, PERSONAL)!, mediaType: file.mediaType, sizeBytes: file.sizeBytes, uploadedAt: file.uploadedAt })),
-    timeline: events.rows,
+    attachments: attachments.map((file) => ({ id: file.id, filename: openText(scope, file.id, 'filename', file.filenameEnc, PERSONAL)!, mediaType: file.mediaType, sizeBytes: file.sizeBytes, uploadedAt: file.uploadedAt })),
+    timeline: events,
     clocks,
-    shares: shares.rows,
-    pendingTransfer: transfer.rows[0] ?? null,
-    inquiries: inquiries.rows,
-    namedUsers: named.rows,
+    shares,
+    pendingTransfer: lists.transfers[0] ?? null,
+    inquiries,
+    namedUsers: named,
     version: row.version,
   };
 }

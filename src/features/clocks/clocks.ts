@@ -131,6 +131,18 @@ export function clockState(clock: { dueAt: Date; stoppedAt: Date | null }, now: 
   return 'running';
 }
 
+/** A case's clocks as a list query (for `selectLists`; $1 is the case id), oldest first. */
+export const CASE_CLOCKS_LIST = {
+  sql: `select id, rule_key as "ruleKey", started_at as "startedAt", due_at as "dueAt", stopped_at as "stoppedAt"
+          from clocks where case_id = $1 order by started_at, rule_key`,
+  dates: ['startedAt', 'dueAt', 'stoppedAt'],
+} as const;
+
+/** Clock rows with their state as of now. */
+export function clockViews(rows: Omit<ClockView, 'state'>[], now: Date = new Date()): ClockView[] {
+  return rows.map((row) => ({ ...row, state: clockState(row, now) }));
+}
+
 /** The clocks of one inquiry or case, oldest first. */
 export async function clocksOf(tx: Tx, target: { inquiryId?: string; caseId?: string }): Promise<ClockView[]> {
   const { rows } = await tx.query<Omit<ClockView, 'state'>>(
@@ -138,6 +150,5 @@ export async function clocksOf(tx: Tx, target: { inquiryId?: string; caseId?: st
        from clocks where (inquiry_id = $1 or case_id = $2) order by started_at, rule_key`,
     [target.inquiryId ?? null, target.caseId ?? null],
   );
-  const now = new Date();
-  return rows.map((row) => ({ ...row, state: clockState(row, now) }));
+  return clockViews(rows);
 }

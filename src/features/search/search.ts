@@ -48,24 +48,24 @@ export async function search(scope: Scope, q: string): Promise<{ kind: SearchKin
   // hash, or the reference), materialised and capped, so the planner never walks every case of
   // the team checking each one; access is then checked on that short list.
   let caseCandidates: string;
-  let inquiryCondition: string;
+  let inquiryCandidates: string;
   let param: unknown;
   if (kind === 'reference') {
     param = parseReference(q);
     caseCandidates = 'select c0.id as case_id from cases c0 where c0.tenant_id = $1 and c0.reference = $3';
-    inquiryCondition = 'i.reference = $3';
+    inquiryCandidates = 'select i0.id from inquiries i0 where i0.tenant_id = $1 and i0.reference = $3';
   } else if (kind === 'cpr') {
     const cpr = normaliseCpr(q);
     param = cprProblem(cpr) === 'inquiries.cpr.format' ? '' : cprHash(scope.deps, tenantId, cpr);
     caseCandidates = 'select p0.case_id from case_persons p0 where p0.tenant_id = $1 and p0.cpr_hash = $3';
-    inquiryCondition = 'i.cpr_hash = $3';
+    inquiryCandidates = 'select i0.id from inquiries i0 where i0.tenant_id = $1 and i0.cpr_hash = $3';
   } else {
     const tokens = nameQueryTokens(scope.deps, tenantId, q);
     if (tokens.length === 0) return { kind, hits: [] };
     param = tokens;
     // Through the index, ids only (see migration 0103); access is checked below as for any query.
     caseCandidates = `select k0 as case_id from unsafe_case_ids_by_name_tokens($1, $2, $3::text[], ${CANDIDATES}) as k0`;
-    inquiryCondition = `i.id in (select unsafe_inquiry_ids_by_name_tokens($1, $2, $3::text[], ${CANDIDATES}))`;
+    inquiryCandidates = `select i0 as id from unsafe_inquiry_ids_by_name_tokens($1, $2, $3::text[], ${CANDIDATES}) as i0`;
   }
   const cases = await scope.tx.query<{ id: string; reference: string; status: string; subjectId: string | null; nameEnc: string | null }>(
     `with candidates as materialized (${caseCandidates} limit ${CANDIDATES})
@@ -79,9 +79,9 @@ export async function search(scope: Scope, q: string): Promise<{ kind: SearchKin
     [tenantId, actor.teamId, param],
   );
   const inquiries = await scope.tx.query<{ id: string; reference: string; status: string; nameEnc: string | null }>(
-    `with candidates as materialized (select i.id from inquiries i where i.tenant_id = $1 and ${inquiryCondition} limit ${CANDIDATES})
+    `with candidates as materialized (${inquiryCandidates} limit ${CANDIDATES})
      select i.id, i.reference, i.status, i.subject_name_enc as "nameEnc" from candidates k join inquiries i on i.id = k.id
-      where i.team_id = $2 and i.case_id is null
+      where i.tenant_id = $1 and i.team_id = $2 and i.case_id is null
       order by i.received_at desc limit ${LIMIT}`,
     [tenantId, actor.teamId, param],
   );

@@ -35,7 +35,25 @@ export interface ApiRouteDefinition<
   status?: number;
   /** Error statuses this route can answer besides the common ones, for the document. */
   errors?: number[];
+  /**
+   * The body is multipart/form-data with one file, not JSON. The handler reads it from the
+   * request after its access checks (so a record the user may not see answers 404 whatever
+   * was sent), and the route must be registered where @fastify/multipart is.
+   */
+  upload?: { description: string; maxBytes: number };
+  /** The answer is a file: the handler returns a `FileAnswer`, sent as it is, not as JSON. */
+  download?: { description: string };
 }
+
+/** What a download route's handler returns. */
+export interface FileAnswer {
+  filename: string;
+  mediaType: string;
+  content: Buffer;
+}
+
+/** The schema of a download route's handler result (documented as binary, not as this). */
+export const FileAnswerSchema = z.custom<FileAnswer>((value) => typeof value === 'object' && value !== null && Buffer.isBuffer((value as FileAnswer).content));
 
 export interface ApiInput<Params, Query, Body> {
   params: Params;
@@ -74,7 +92,7 @@ export function api<Params extends z.ZodType, Query extends z.ZodType, Body exte
     url: definition.url,
     handler: async (req, reply) => {
       const { result } = await handle(deps, req, { access, api: true, url: definition.url }, async (scope) => {
-        if (definition.method !== 'GET') requireJson(req);
+        if (definition.method !== 'GET' && !definition.upload) requireJson(req);
         const input = {
           params: definition.params ? parseOrThrow(definition.params, req.params) : {},
           query: definition.query ? parseOrThrow(definition.query, req.query ?? {}) : {},
@@ -84,6 +102,13 @@ export function api<Params extends z.ZodType, Query extends z.ZodType, Body exte
         return definition.response.parse(output);
       });
       if (reply.sent) return reply;
+      if (definition.download) {
+        const file = result as FileAnswer;
+        // The name goes in filename* only (RFC 6266), so no client mistakes it for a path.
+        return reply.code(200).header('cache-control', 'no-store').header('content-type', file.mediaType)
+          .header('content-disposition', `attachment; filename="file"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+          .send(file.content);
+      }
       return reply.code(definition.status ?? 200).header('cache-control', 'no-store').send(result);
     },
   });

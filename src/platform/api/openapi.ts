@@ -46,10 +46,14 @@ export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
     const path = route.url.replace(/:(\w+)/g, '{$1}');
     const statuses = [400, 401, 403, 404, 413, 415, ...(route.errors ?? [])];
     const responses: Record<string, unknown> = {
-      [String(route.status ?? 200)]: { description: 'Success', content: { 'application/json': { schema: toSchema(route.response, 'output') } } },
+      [String(route.status ?? 200)]: route.download
+        ? { description: route.download.description, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }
+        : { description: 'Success', content: { 'application/json': { schema: toSchema(route.response, 'output') } } },
     };
     for (const status of [...new Set(statuses)].sort()) {
-      responses[String(status)] = { description: COMMON_ERRORS[status] ?? 'Error', content: { 'application/json': { schema: errorRef } } };
+      const description = status === 413 && route.upload ? `File larger than ${route.upload.maxBytes / (1024 * 1024)} MB.`
+        : status === 415 && route.upload ? 'Body is not multipart/form-data.' : COMMON_ERRORS[status] ?? 'Error';
+      responses[String(status)] = { description, content: { 'application/json': { schema: errorRef } } };
     }
     paths[path] ??= {};
     paths[path][route.method.toLowerCase()] = {
@@ -58,7 +62,9 @@ export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
       description: route.description,
       tags: route.tags,
       parameters: parameters(route),
-      requestBody: route.body ? { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input') } } } : undefined,
+      requestBody: route.upload
+        ? { required: true, content: { 'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: route.upload.description } } } } } }
+        : route.body ? { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input') } } } : undefined,
       responses,
       security: route.access.auth === 'public' ? [] : [{ bearerToken: [] }, { sessionCookie: [], csrfHeader: [] }],
     };
