@@ -71,13 +71,17 @@ describe('the OpenAPI document', () => {
       expect(operationIds.has(route.operationId), `duplicate ${route.operationId}`).toBe(false);
       operationIds.add(route.operationId);
       const success = operation.responses[String(route.status ?? 200)];
-      const responseSchema = success?.content?.['application/json']?.schema ?? {};
+      const responseSchema = success?.content?.[route.download ? 'application/octet-stream' : 'application/json']?.schema ?? {};
       expect(['type', 'oneOf', 'anyOf', 'allOf', '$ref'].some((key) => key in responseSchema), `${label} response schema`).toBe(true);
+      if (route.download) expect(responseSchema, label).toEqual({ type: 'string', format: 'binary' });
       for (const status of ['400', '401', '404']) expect(operation.responses[status]?.content?.['application/json']?.schema, `${label} ${status}`).toEqual({ $ref: '#/components/schemas/Error' });
       for (const name of [...route.url.matchAll(/:(\w+)/g)].map((match) => match[1])) {
         expect(operation.parameters, `${label} path parameter ${name}`).toEqual(expect.arrayContaining([expect.objectContaining({ name, in: 'path', required: true })]));
       }
-      if (route.body) {
+      if (route.upload) {
+        const schema = operation.requestBody?.content?.['multipart/form-data']?.schema;
+        expect(schema, `${label} upload`).toMatchObject({ type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } });
+      } else if (route.body) {
         const schema = operation.requestBody?.content?.['application/json']?.schema;
         expect(schema, `${label} request body`).toMatchObject({ type: 'object', properties: expect.any(Object) });
       } else {

@@ -11,7 +11,7 @@ import { listDeadlines } from '../clocks/deadlines.js';
 import { CASE_ROLES, REPORTER_ROLES } from '../inquiries/policy.js';
 import { listInbox, listMyReports } from '../inquiries/use-cases.js';
 import { ReportsTable } from '../inquiries/views.js';
-import { listMyTasks, listTeamTasksDue } from './tasks.js';
+import { countTeamTasksDue, listMyTasks } from './tasks.js';
 import { listCases } from './use-cases.js';
 import { CaseTable, TaskTable } from './views.js';
 import '../inquiries/messages.js';
@@ -48,9 +48,9 @@ export function registerCasePanels(): void {
       if (!scope.user().teamId) return null;
       const now = new Date();
       const clocks = await listDeadlines(scope, now);
-      const tasks = await listTeamTasksDue(scope, todayLocal(now));
-      const overdue = clocks.filter((item) => item.overdue).length + tasks.filter((task) => task.dueDate < todayLocal(now)).length;
-      const today = clocks.length + tasks.length - overdue;
+      const tasks = await countTeamTasksDue(scope, todayLocal(now));
+      const overdue = clocks.filter((item) => item.overdue).length + tasks.overdue;
+      const today = clocks.length - clocks.filter((item) => item.overdue).length + tasks.today;
       return (
         <section class="home-panel">
           <h2>{scope.t('home.deadlines.title')}</h2>

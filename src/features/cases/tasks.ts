@@ -112,17 +112,28 @@ export async function listMyTasks(scope: Scope, options: { limit?: number } = {}
   authorize(casePolicy, scope.user(), 'list', null, { entityType: 'case' });
   const { rows } = await scope.tx.query<TaskRow>(
     `select ${TASK_COLUMNS} from case_tasks t join cases c on c.id = t.case_id left join users u on u.id = t.owner_user_id
-      where t.owner_user_id = $1 and t.status = 'open' order by t.due_date, t.created_at limit $2`, [scope.user().userId, options.limit ?? 100]);
+      where t.tenant_id = $3 and t.owner_user_id = $1 and t.status = 'open' order by t.due_date, t.created_at limit $2`, [scope.user().userId, options.limit ?? 100, scope.tenant.id]);
   await scope.audit({ action: 'case.task.list', entityType: 'case_task', details: { count: rows.length } });
   return rows.map((row) => toTask(scope, row));
 }
 
 /** Open tasks of the actor's team due today or earlier (for the deadlines page). */
+/** How many of the team's open tasks are overdue and due today (the home page's figure). */
+export async function countTeamTasksDue(scope: Scope, today: string): Promise<{ overdue: number; today: number }> {
+  const actor = scope.user();
+  authorize(casePolicy, actor, 'list', null, { entityType: 'case' });
+  const { rows } = await scope.tx.query<{ overdue: number; today: number }>(
+    `select count(*) filter (where t.due_date < $3)::int as overdue, count(*) filter (where t.due_date = $3)::int as today
+       from case_tasks t join cases c on c.id = t.case_id
+      where t.tenant_id = $1 and c.owner_team_id = $2 and t.status = 'open' and t.due_date <= $3`, [scope.tenant.id, actor.teamId, today]);
+  return rows[0];
+}
+
 export async function listTeamTasksDue(scope: Scope, until: string): Promise<TaskOut[]> {
   const actor = scope.user();
   authorize(casePolicy, actor, 'list', null, { entityType: 'case' });
   const { rows } = await scope.tx.query<TaskRow>(
     `select ${TASK_COLUMNS} from case_tasks t join cases c on c.id = t.case_id left join users u on u.id = t.owner_user_id
-      where c.owner_team_id = $1 and t.status = 'open' and t.due_date <= $2 order by t.due_date, t.created_at limit 500`, [actor.teamId, until]);
+      where t.tenant_id = $3 and c.owner_team_id = $1 and t.status = 'open' and t.due_date <= $2 order by t.due_date, t.created_at limit 500`, [actor.teamId, until, scope.tenant.id]);
   return rows.map((row) => toTask(scope, row));
 }
