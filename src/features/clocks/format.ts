@@ -7,6 +7,7 @@ import type { Lang } from '../../platform/i18n/index.js';
 
 const dateTime = new Map<Lang, Intl.DateTimeFormat>();
 const dateOnly = new Map<Lang, Intl.DateTimeFormat>();
+const formattedMinutes = new Map<string, string>();
 
 function locale(lang: Lang): string {
   return lang === 'da' ? 'da-DK' : 'en-GB';
@@ -20,7 +21,17 @@ export function fmtDateTime(lang: Lang, value: Date | string | null | undefined)
     formatter = new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Copenhagen' });
     dateTime.set(lang, formatter);
   }
-  return formatter.format(typeof value === 'string' ? new Date(value) : value);
+  const date = typeof value === 'string' ? new Date(value) : value;
+  // The text changes once a minute: lists show the same rows again and again, and Intl's
+  // format costs microseconds per call, hundreds of calls per inbox.
+  const key = `${lang}:${Math.floor(date.getTime() / 60_000)}`;
+  let text = formattedMinutes.get(key);
+  if (text === undefined) {
+    if (formattedMinutes.size >= 50_000) formattedMinutes.clear();
+    text = formatter.format(date);
+    formattedMinutes.set(key, text);
+  }
+  return text;
 }
 
 /** A date; a plain YYYY-MM-DD is shown as that calendar day. */
