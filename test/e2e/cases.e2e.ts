@@ -30,6 +30,7 @@ it('from a teacher’s concern to a case accepted by child welfare', async () =>
   const partnerTeam = await createTeam(server.deps, tenant, { name: 'Bydelsmødrene', kind: 'partner' });
   const teacher = await createUser(server.deps, tenant, { role: 'professional', team: school, group: 'school_daycare', displayName: 'Lærke Lærer' });
   const adviser = await createUser(server.deps, tenant, { role: 'adviser', team: unit, displayName: 'Rikke Rådgiver' });
+  await createUser(server.deps, tenant, { role: 'adviser', team: unit, displayName: 'Kasper Kollega' });
   const caseworker = await createUser(server.deps, tenant, { role: 'caseworker', team: bur, displayName: 'Søren Sagsbehandler' });
   const jobworker = await createUser(server.deps, tenant, { role: 'caseworker', team: job, displayName: 'Jonas Jobkonsulent' });
   const partner = await createUser(server.deps, tenant, { role: 'partner', team: partnerTeam, displayName: 'Pernille Partner' });
@@ -76,6 +77,14 @@ it('from a teacher’s concern to a case accepted by child welfare', async () =>
   await submit(a, 'form[action$="/maa-ikke"]');
   expect(await a.locator('.do-not-list').textContent()).toContain('Kontakt ikke faren');
   expect(await a.locator('main').textContent()).toContain('Ring til klasselæreren');
+  // The task goes to a colleague in the unit through its own small form.
+  const ownerSelect = a.locator('form.task-owner-form select');
+  expect(await ownerSelect.count()).toBe(1);
+  const colleague = 'Kasper Kollega';
+  await ownerSelect.selectOption({ label: colleague });
+  await submit(a, 'form.task-owner-form');
+  expect(await a.locator('table', { hasText: 'Ring til klasselæreren' }).textContent()).toContain(colleague);
+  await expectNoAxeViolations(a);
 
   // Transfer to child welfare with a handover summary.
   await visit(a, `${casePath}/del`);

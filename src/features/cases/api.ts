@@ -15,9 +15,9 @@ import {
   AcknowledgeInput, CaseDetail, CaseDetailsInput, CaseSummary, CloseInput, DoNotInput, HandoverInput, HandoverOut, NamedUserInput, NoteInput, NoteUpdate, PersonInput, PersonUpdate,
   RelationInput, ReopenInput, RiskInput, TaskInput, TaskOut, TaskUpdate, TransferOut,
 } from './schemas.js';
-import { createTask, listMyTasks, updateTaskStatus } from './tasks.js';
+import { createTask, listMyTasks, updateTask } from './tasks.js';
 import {
-  addDoNot, addNamedUser, addNote, addPerson, addRelation, closeCase, completeChildAssessment, getCase, listCases, recordRiskLevel, removeDoNot, reopenCase,
+  addDoNot, addNamedUser, addNote, addPerson, addRelation, closeCase, completeChildAssessment, getCase, listCases, recordRiskLevel, removeDoNot, removeNamedUser, reopenCase,
   startChildAssessment, updateCaseDetails, updateNote, updatePerson,
 } from './use-cases.js';
 
@@ -91,9 +91,9 @@ export function registerCaseApi(app: FastifyInstance, deps: AppDeps): void {
   }, async (scope, { params, body }) => ({ id: await createTask(scope, params.id, body) }));
 
   api(app, deps, {
-    method: 'PUT', url: '/api/v1/cases/:id/tasks/:childId', operationId: 'updateTask', tags, errors: [409], summary: "Change a task's status",
+    method: 'PUT', url: '/api/v1/cases/:id/tasks/:childId', operationId: 'updateTask', tags, errors: [409], summary: "Change a task's status, its owner, or both",
     access: WRITE, params: ChildParams, body: TaskUpdate, response: Ok,
-  }, async (scope, { params, body }) => { await updateTaskStatus(scope, params.id, params.childId, body); return ok; });
+  }, async (scope, { params, body }) => { await updateTask(scope, params.id, params.childId, body); return ok; });
 
   api(app, deps, {
     method: 'POST', url: '/api/v1/cases/:id/do-not', operationId: 'addDoNot', tags, status: 201, summary: 'Add to the "do not" list',
@@ -109,6 +109,12 @@ export function registerCaseApi(app: FastifyInstance, deps: AppDeps): void {
     method: 'POST', url: '/api/v1/cases/:id/named-users', operationId: 'addNamedUser', tags, summary: 'Name a user on a protected case',
     access: WRITE, params: IdParams, body: NamedUserInput, response: Ok,
   }, async (scope, { params, body }) => { await addNamedUser(scope, params.id, body.userId); return ok; });
+
+  api(app, deps, {
+    method: 'POST', url: '/api/v1/cases/:id/named-users/:childId/remove', operationId: 'removeNamedUser', tags,
+    summary: "Take a named user off a protected person's case (not yourself: a colleague does it)",
+    access: WRITE, params: ChildParams.extend({ childId: PathId.describe('The named user id.') }), response: Ok,
+  }, async (scope, { params }) => { await removeNamedUser(scope, params.id, params.childId); return ok; });
 
   api(app, deps, {
     method: 'POST', url: '/api/v1/cases/:id/child-assessment/start', operationId: 'startChildAssessment', tags, errors: [409], summary: 'Start the child assessment and its 4-month clock',

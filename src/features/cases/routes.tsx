@@ -22,11 +22,11 @@ import { acceptTransfer, acknowledgeHandover, endTransfer, getHandoverForMe, han
 import './messages.js';
 import { casePolicy } from './policy.js';
 import {
-  AcknowledgeInput, CaseDetailsInput, CloseInput, DoNotInput, HandoverInput, NamedUserInput, NoteInput, NoteUpdate, PersonInput, RelationInput, ReopenInput, RiskInput, TaskInput, TaskUpdate,
+  AcknowledgeInput, CaseDetailsInput, CloseInput, DoNotInput, HandoverInput, NamedUserInput, NoteInput, NoteUpdate, PersonInput, RelationInput, ReopenInput, RiskInput, TaskInput, TaskOwnerInput, TaskUpdate,
 } from './schemas.js';
-import { createTask, listMyTasks, updateTaskStatus } from './tasks.js';
+import { createTask, listMyTasks, updateTask } from './tasks.js';
 import {
-  addDoNot, addNamedUser, addNote, addPerson, addRelation, closeCase, completeChildAssessment, doNotList, getCase, getNote, listCases, recordRiskLevel, removeDoNot,
+  addDoNot, addNamedUser, addNote, addPerson, addRelation, closeCase, completeChildAssessment, doNotList, getCase, getNote, listCases, recordRiskLevel, removeDoNot, removeNamedUser,
   reopenCase, revealAddress, startChildAssessment, updateCaseDetails, updateNote,
 } from './use-cases.js';
 import { CasePage, CaseTable, CloseForm, DoNotBox, HandoverForm, HandoverSummary, TaskTable, type CaseForms } from './views.js';
@@ -120,10 +120,12 @@ export function registerCasePages(app: FastifyInstance, deps: AppDeps): void {
   caseForm('/sager/:id/risiko', 'risk', RiskInput, (scope, { id }, input) => recordRiskLevel(scope, id, input));
   caseForm('/sager/:id/noter', 'note', NoteInput, (scope, { id }, input) => addNote(scope, id, input.body));
   caseForm('/sager/:id/opgaver', 'task', TaskInput, (scope, { id }, input) => createTask(scope, id, input));
-  caseForm('/sager/:id/opgaver/:childId/status', 'taskStatus', TaskUpdate, (scope, { id, childId }, input) => updateTaskStatus(scope, id, childId, input));
+  caseForm('/sager/:id/opgaver/:childId/status', 'taskStatus', TaskUpdate, (scope, { id, childId }, input) => updateTask(scope, id, childId, input));
+  caseForm('/sager/:id/opgaver/:childId/ansvarlig', 'taskOwner', TaskOwnerInput, (scope, { id, childId }, input) => updateTask(scope, id, childId, input));
   caseForm('/sager/:id/maa-ikke', 'doNot', DoNotInput, (scope, { id }, input) => addDoNot(scope, id, input.text));
   caseForm('/sager/:id/maa-ikke/:childId/fjern', 'doNotRemove', z.object({ version: z.coerce.number().int().min(1) }), (scope, { id, childId }, input) => removeDoNot(scope, id, childId, input.version));
   caseForm('/sager/:id/navngivne', 'named', NamedUserInput, (scope, { id }, input) => addNamedUser(scope, id, input.userId));
+  caseForm('/sager/:id/navngivne/:childId/fjern', 'namedRemove', z.object({}), (scope, { id, childId }) => removeNamedUser(scope, id, childId));
   caseForm('/sager/:id/boernefaglig/start', 'childAssessment', z.object({ version: z.coerce.number().int().min(1) }), (scope, { id }, input) => startChildAssessment(scope, id, input.version));
   caseForm('/sager/:id/boernefaglig/afslut', 'childAssessment', z.object({ version: z.coerce.number().int().min(1) }), (scope, { id }, input) => completeChildAssessment(scope, id, input.version));
   caseForm('/sager/:id/delinger/:childId/ophaev', 'share', z.object({ version: z.coerce.number().int().min(1) }), (scope, { id, childId }, input) => revokeShare(scope, id, childId, input.version));

@@ -58,7 +58,12 @@ export const TaskInput = z.object({
   dueDate: z.iso.date({ error: 'validation.invalidDate' }),
   ownerUserId: z.preprocess(emptyToUndefined, z.uuid({ error: 'validation.invalidChoice' }).optional()),
 }).strict();
-export const TaskUpdate = z.object({ status: z.enum(TASK_STATUSES, { error: 'validation.invalidChoice' }), version: Version }).strict();
+export const TaskUpdate = z.object({
+  status: z.enum(TASK_STATUSES, { error: 'validation.invalidChoice' }).optional(),
+  ownerUserId: z.uuid({ error: 'validation.invalidChoice' }).optional().describe('A new owner: a user who can work the case.'),
+  version: Version,
+}).strict().refine((input) => input.status !== undefined || input.ownerUserId !== undefined, { message: 'validation.required', path: ['status'] });
+export const TaskOwnerInput = z.object({ ownerUserId: z.uuid({ error: 'validation.invalidChoice' }), version: Version }).strict();
 
 export const DoNotInput = z.object({ text: text(500) }).strict();
 

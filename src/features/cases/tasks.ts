@@ -41,19 +41,22 @@ function validateTask(input: NewTask): void {
   if (fields.length > 0) throw new ValidationError(fields);
 }
 
+/** A task's owner must be an active user who can work the case (and is named, if protected). */
+async function assertEligibleOwner(scope: Scope, caseId: string, userId: string): Promise<void> {
+  const { rows } = await scope.tx.query<{ ok: boolean }>(
+    `select exists (select 1 from users u join cases c on c.id = $2
+       where u.id = $1 and u.active and u.role in ('adviser', 'caseworker', 'manager')
+         and (u.team_id = c.owner_team_id or exists (select 1 from case_shares s where s.case_id = c.id and s.team_id = u.team_id and s.revoked_at is null and s.access = 'write'))
+         and (not c.protected or exists (select 1 from case_named_users n where n.case_id = c.id and n.user_id = u.id))) as ok`,
+    [userId, caseId]);
+  if (!rows[0].ok) throw new ValidationError([{ field: 'ownerUserId', messageKey: 'cases.task.ownerNotEligible' }]);
+}
+
 /** Inserts a task after the caller has checked write access (closing a case uses it for aftercare). */
 export async function createTaskUnchecked(scope: Scope, caseId: string, input: NewTask): Promise<string> {
   validateTask(input);
   const ownerUserId = input.ownerUserId ?? scope.user().userId;
-  if (input.ownerUserId) {
-    const { rows } = await scope.tx.query<{ ok: boolean }>(
-      `select exists (select 1 from users u join cases c on c.id = $2
-         where u.id = $1 and u.active and u.role in ('adviser', 'caseworker', 'manager')
-           and (u.team_id = c.owner_team_id or exists (select 1 from case_shares s where s.case_id = c.id and s.team_id = u.team_id and s.revoked_at is null and s.access = 'write'))
-           and (not c.protected or exists (select 1 from case_named_users n where n.case_id = c.id and n.user_id = u.id))) as ok`,
-      [input.ownerUserId, caseId]);
-    if (!rows[0].ok) throw new ValidationError([{ field: 'ownerUserId', messageKey: 'cases.task.ownerNotEligible' }]);
-  }
+  if (input.ownerUserId) await assertEligibleOwner(scope, caseId, input.ownerUserId);
   const id = randomUUID();
   await scope.tx.query(
     `insert into case_tasks (id, tenant_id, case_id, title_enc, owner_user_id, due_date, source, created_by) values ($1, $2, $3, $4, $5, $6, $7, $8)`,
@@ -74,18 +77,23 @@ export async function createTask(scope: Scope, caseId: string, input: NewTask): 
   return createTaskUnchecked(scope, caseId, input);
 }
 
-export async function updateTaskStatus(scope: Scope, caseId: string, taskId: string, input: { status: 'open' | 'done' | 'cancelled'; version: number }): Promise<void> {
+/** Changes a task's status, its owner, or both (optimistic: `version` must be current). */
+export async function updateTask(scope: Scope, caseId: string, taskId: string, input: { status?: 'open' | 'done' | 'cancelled'; ownerUserId?: string; version: number }): Promise<void> {
   await requireCase(scope, caseId, 'write');
+  if (input.ownerUserId) await assertEligibleOwner(scope, caseId, input.ownerUserId);
   const { rowCount } = await scope.tx.query(
-    `update case_tasks set status = $4, completed_at = case when $4 = 'open' then null else now() end, version = version + 1
-      where id = $1 and case_id = $2 and version = $3`, [taskId, caseId, input.version, input.status]);
+    `update case_tasks set status = coalesce($4, status),
+            completed_at = case when $4::text is null then completed_at when $4 = 'open' then null else now() end,
+            owner_user_id = coalesce($5, owner_user_id), version = version + 1
+      where id = $1 and case_id = $2 and version = $3`, [taskId, caseId, input.version, input.status ?? null, input.ownerUserId ?? null]);
   if (rowCount === 0) {
     const exists = await scope.tx.query('select 1 from case_tasks where id = $1 and case_id = $2', [taskId, caseId]);
     if (exists.rows.length === 0) throw new NotFoundError();
     throw new ConflictError();
   }
-  await addEvent(scope, caseId, 'case.task_status', taskId, { status: input.status });
-  await scope.audit({ action: 'case.task.update', entityType: 'case_task', entityId: taskId, details: { caseId, status: input.status } });
+  if (input.status) await addEvent(scope, caseId, 'case.task_status', taskId, { status: input.status });
+  if (input.ownerUserId) await addEvent(scope, caseId, 'case.task_owner', taskId, { ownerUserId: input.ownerUserId });
+  await scope.audit({ action: 'case.task.update', entityType: 'case_task', entityId: taskId, details: { caseId, status: input.status, ownerUserId: input.ownerUserId } });
 }
 
 /** A case's tasks as a list query (for `selectLists`; $1 is the case id). */

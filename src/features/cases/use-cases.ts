@@ -424,6 +424,20 @@ export async function addNamedUser(scope: Scope, caseId: string, userId: string)
 }
 
 /** Starts the child assessment (børnefaglig undersøgelse) and its 4-month clock. */
+/**
+ * Takes a named user off a case. Refused for the acting user herself: she would lose the case
+ * mid-action, and since only named users see a protected person's case, this rule alone keeps
+ * at least one named user on it (the one acting).
+ */
+export async function removeNamedUser(scope: Scope, caseId: string, userId: string): Promise<void> {
+  await requireCase(scope, caseId, 'manage_access');
+  if (userId === scope.user().userId) throw new ValidationError([{ field: 'userId', messageKey: 'cases.named.notSelf' }]);
+  const { rowCount } = await scope.tx.query('delete from case_named_users where case_id = $1 and user_id = $2', [caseId, userId]);
+  if (rowCount === 0) throw new NotFoundError();
+  await addEvent(scope, caseId, 'case.named_user_removed', userId);
+  await scope.audit({ action: 'case.named_user.remove', entityType: 'case', entityId: caseId, details: { userId } });
+}
+
 export async function startChildAssessment(scope: Scope, caseId: string, version: number): Promise<void> {
   const { row } = await requireCase(scope, caseId, 'write');
   if (row.childAssessmentStartedAt) throw new ValidationError([{ field: '_form', messageKey: 'cases.childAssessment.alreadyStarted' }]);

@@ -60,7 +60,7 @@ export function CaseTable(props: { t: Translate; lang: Lang; cases: CaseSummary[
   );
 }
 
-export function TaskTable(props: { t: Translate; lang: Lang; tasks: TaskOut[]; withCase?: boolean; csrf?: string | null; canWrite?: boolean }) {
+export function TaskTable(props: { t: Translate; lang: Lang; tasks: TaskOut[]; withCase?: boolean; csrf?: string | null; canWrite?: boolean; assignable?: { id: string; name: string }[] }) {
   const { t, lang } = props;
   if (props.tasks.length === 0) return <p>{props.withCase ? t('tasks.mine.none') : t('cases.tasks.none')}</p>;
   return (
@@ -87,6 +87,17 @@ export function TaskTable(props: { t: Translate; lang: Lang; tasks: TaskOut[]; w
                     <input type="hidden" name="status" value={task.status === 'open' ? 'done' : 'open'} />
                     <button type="submit" class="button button-tertiary">{task.status === 'open' ? t('cases.task.markDone') : t('cases.task.reopen')}</button>
                   </form>
+                  {task.status === 'open' && props.assignable && props.assignable.length > 1 ? (
+                    <form method="post" action={`/sager/${task.caseId}/opgaver/${task.id}/ansvarlig`} class="inline-form task-owner-form">
+                      <CsrfField token={props.csrf ?? null} />
+                      <input type="hidden" name="version" value={String(task.version)} />
+                      <label class="sr-only" for={`task-owner-${task.id}`}>{t('cases.task.newOwnerFor', { title: task.title })}</label>
+                      <select class="form-select" id={`task-owner-${task.id}`} name="ownerUserId">
+                        {props.assignable.map((user) => <option value={user.id} selected={user.id === task.ownerUserId}>{user.name}</option>)}
+                      </select>
+                      <button type="submit" class="button button-tertiary">{t('cases.task.changeOwner')}</button>
+                    </form>
+                  ) : null}
                 </td>
               ) : null}
             </tr>
@@ -255,7 +266,7 @@ export function CasePage(props: CasePageProps) {
 
       <section>
         <h2>{t('cases.tasks.title')}</h2>
-        <TaskTable t={t} lang={lang} tasks={detail.tasks} csrf={csrf} canWrite={canWrite} />
+        <TaskTable t={t} lang={lang} tasks={detail.tasks} csrf={csrf} canWrite={canWrite} assignable={props.assignable} />
         {canWrite ? (
           <details class="case-form" open={Boolean(forms.task)}>
             <summary>{t('cases.tasks.add')}</summary>
@@ -360,7 +371,19 @@ export function CasePage(props: CasePageProps) {
         {detail.protected ? (
           <>
             <h3>{t('cases.named.title')}</h3>
-            <ul>{detail.namedUsers.map((user) => <li>{user.name}</li>)}</ul>
+            <ul class="named-users">
+              {detail.namedUsers.map((user) => (
+                <li>
+                  {user.name}
+                  {props.canManage ? (
+                    <form method="post" action={`${base}/navngivne/${user.id}/fjern`} class="inline-form">
+                      <CsrfField token={csrf} />
+                      <button class="button button-tertiary" type="submit" aria-label={t('cases.named.removeFor', { name: user.name })}>{t('cases.named.remove')}</button>
+                    </form>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
             {props.canManage ? (
               <form method="post" action={`${base}/navngivne`} novalidate>
                 <CsrfField token={csrf} />

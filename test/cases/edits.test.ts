@@ -1,0 +1,137 @@
+/**
+ * Edits a caseworker makes while the case runs: handing a task to a colleague, and taking a
+ * named user off a protected person's case. Each refusal is clear, translated and changes
+ * nothing; a stale version is a conflict.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app.js';
+import type { TestClient } from '../support/client.js';
+import { tenantDigest } from '../support/factories.js';
+import { childConcern, clientFor, makeWorld, type World } from './world.js';
+
+let t: TestApp;
+let world: World;
+let teacher: TestClient;
+let adviser: TestClient;
+let adviser2: TestClient;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  world = await makeWorld(t);
+  [teacher, adviser, adviser2] = await Promise.all([
+    clientFor(t, world, world.users.teacher), clientFor(t, world, world.users.adviser), clientFor(t, world, world.users.adviser2)]);
+});
+afterAll(() => t.close());
+
+async function openCase(): Promise<string> {
+  const inquiry = (await teacher.api('POST', '/api/v1/inquiries', childConcern())).json();
+  const { version } = (await adviser.api('GET', `/api/v1/inquiries/${inquiry.id}`)).json();
+  return (await adviser.api('POST', `/api/v1/inquiries/${inquiry.id}/case`, { version })).json().caseId as string;
+}
+
+async function unchanged<T>(work: () => Promise<T>): Promise<T> {
+  const before = await tenantDigest(t.deps, world.tenant.id);
+  const result = await work();
+  expect(await tenantDigest(t.deps, world.tenant.id)).toBe(before);
+  return result;
+}
+
+const inThreeDays = () => new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+
+describe('a task changes hands', () => {
+  it('goes to a colleague by the API and by the page, and the timeline says so', async () => {
+    const caseId = await openCase();
+    const taskId = (await adviser.api('POST', `/api/v1/cases/${caseId}/tasks`, { title: 'Ring til skolen', dueDate: inThreeDays() })).json().id as string;
+    const changed = await adviser.api('PUT', `/api/v1/cases/${caseId}/tasks/${taskId}`, { ownerUserId: world.users.adviser2.id, version: 1 });
+    expect(changed.statusCode, changed.body).toBe(200);
+    let detail = (await adviser.api('GET', `/api/v1/cases/${caseId}`)).json();
+    let task = detail.tasks.find((item: { id: string }) => item.id === taskId);
+    expect(task).toMatchObject({ ownerUserId: world.users.adviser2.id, status: 'open', version: 2 });
+    expect(detail.timeline.map((event: { kind: string }) => event.kind)).toContain('case.task_owner');
+    expect((await adviser2.api('GET', '/api/v1/tasks')).json().tasks.map((item: { id: string }) => item.id)).toContain(taskId);
+
+    // The page: the case shows a "change owner" form per open task, and posting it works.
+    const page = await adviser.get(`/sager/${caseId}`);
+    expect(page.body).toContain(`/sager/${caseId}/opgaver/${taskId}/ansvarlig`);
+    expect(page.body).toContain('Ny ansvarlig for Ring til skolen');
+    const posted = await adviser.postForm(`/sager/${caseId}/opgaver/${taskId}/ansvarlig`, { ownerUserId: world.users.adviser.id, version: '2' });
+    expect(posted.statusCode, posted.body.slice(0, 300)).toBe(303);
+    detail = (await adviser.api('GET', `/api/v1/cases/${caseId}`)).json();
+    task = detail.tasks.find((item: { id: string }) => item.id === taskId);
+    expect(task).toMatchObject({ ownerUserId: world.users.adviser.id, version: 3 });
+
+    // Status and owner in one change.
+    expect((await adviser.api('PUT', `/api/v1/cases/${caseId}/tasks/${taskId}`, { status: 'done', ownerUserId: world.users.manager.id, version: 3 })).statusCode).toBe(200);
+    task = (await adviser.api('GET', `/api/v1/cases/${caseId}`)).json().tasks.find((item: { id: string }) => item.id === taskId);
+    expect(task).toMatchObject({ ownerUserId: world.users.manager.id, status: 'done', version: 4 });
+  });
+
+  it('refuses an owner who cannot work the case, an empty change and a stale version', async () => {
+    const caseId = await openCase();
+    const taskId = (await adviser.api('POST', `/api/v1/cases/${caseId}/tasks`, { title: 'Hjemmebesøg', dueDate: inThreeDays() })).json().id as string;
+    const url = `/api/v1/cases/${caseId}/tasks/${taskId}`;
+    for (const user of [world.users.jobworker, world.users.partner, world.users.teacher]) {
+      const refused = await unchanged(() => adviser.api('PUT', url, { ownerUserId: user.id, version: 1 }));
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error.fields).toEqual([{ field: 'ownerUserId', message: 'Den ansvarlige skal kunne arbejde på sagen.' }]);
+    }
+    const english = await unchanged(() => adviser.api('PUT', url, { ownerUserId: world.users.jobworker.id, version: 1 }, { 'accept-language': 'en' }));
+    expect(english.json().error.fields[0].message).toBe('The owner must be able to work on the case.');
+    const empty = await unchanged(() => adviser.api('PUT', url, { version: 1 }));
+    expect(empty.statusCode).toBe(400);
+    expect((await adviser.api('PUT', url, { ownerUserId: world.users.adviser2.id, version: 1 })).statusCode).toBe(200);
+    const stale = await unchanged(() => adviser.api('PUT', url, { ownerUserId: world.users.manager.id, version: 1 }));
+    expect(stale.statusCode).toBe(409);
+    // The page keeps the user on the case with the conflict message.
+    const page = await unchanged(() => adviser.postForm(`/sager/${caseId}/opgaver/${taskId}/ansvarlig`, { ownerUserId: world.users.manager.id, version: '1' }));
+    expect(page.statusCode).toBe(409);
+  });
+});
+
+describe('a named user leaves a protected case', () => {
+  it('is taken off by a colleague, but nobody removes herself, so one named user always stays', async () => {
+    const caseId = await openCase();
+    await adviser.api('POST', `/api/v1/cases/${caseId}/persons`, { role: 'relative', name: 'Beskyttet Bror', protection: 'address_protection' });
+    const named = async () => (await adviser.api('GET', `/api/v1/cases/${caseId}`)).json().namedUsers.map((user: { id: string }) => user.id) as string[];
+    expect(await named()).toEqual([world.users.adviser.id]);
+    // Alone on the case: neither herself nor (so) the last one.
+    const self = await unchanged(() => adviser.api('POST', `/api/v1/cases/${caseId}/named-users/${world.users.adviser.id}/remove`));
+    expect(self.statusCode).toBe(400);
+    expect(self.json().error.fields[0].message).toBe('Du kan ikke fjerne din egen adgang. Bed en kollega om at gøre det.');
+
+    expect((await adviser.api('POST', `/api/v1/cases/${caseId}/named-users`, { userId: world.users.adviser2.id })).statusCode).toBe(200);
+    expect((await adviser2.get(`/sager/${caseId}`)).statusCode).toBe(200);
+    // The colleague takes the first adviser off; now the colleague is the last one.
+    const removed = await adviser2.api('POST', `/api/v1/cases/${caseId}/named-users/${world.users.adviser.id}/remove`);
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect((await adviser.get(`/sager/${caseId}`)).statusCode).toBe(404);
+    expect(await (async () => (await adviser2.api('GET', `/api/v1/cases/${caseId}`)).json().namedUsers.map((user: { id: string }) => user.id))()).toEqual([world.users.adviser2.id]);
+    const { rows } = await t.db.unsafeOwnerQuery<{ kind: string }>(`select kind from case_events where case_id = $1 and kind like 'case.named_user%' order by id`, [caseId]);
+    expect(rows.map((row) => row.kind)).toEqual(['case.named_user_added', 'case.named_user_removed']);
+
+    // Someone who is not named answers 404, whoever asks; a lone last named user stays.
+    const notNamed = await unchanged(() => adviser2.api('POST', `/api/v1/cases/${caseId}/named-users/${world.users.manager.id}/remove`));
+    expect(notNamed.statusCode).toBe(404);
+    const manager = await clientFor(t, world, world.users.manager);
+    expect((await adviser2.api('POST', `/api/v1/cases/${caseId}/named-users`, { userId: world.users.manager.id })).statusCode).toBe(200);
+    expect((await manager.api('POST', `/api/v1/cases/${caseId}/named-users/${world.users.adviser2.id}/remove`)).statusCode).toBe(200);
+    // The manager, now the only named user, cannot remove herself: the case always keeps one.
+    const last = await unchanged(() => manager.api('POST', `/api/v1/cases/${caseId}/named-users/${world.users.manager.id}/remove`));
+    expect(last.statusCode).toBe(400);
+    expect(last.json().error.fields[0].message).toBe('Du kan ikke fjerne din egen adgang. Bed en kollega om at gøre det.');
+  });
+
+  it('shows the remove buttons on the page, and refuses removing yourself there with the reason', async () => {
+    const caseId = await openCase();
+    await adviser.api('POST', `/api/v1/cases/${caseId}/persons`, { role: 'relative', name: 'Anden Beskyttet', protection: 'no_fixed_address' });
+    expect((await adviser.api('POST', `/api/v1/cases/${caseId}/named-users`, { userId: world.users.adviser2.id })).statusCode).toBe(200);
+    const page = await adviser.get(`/sager/${caseId}`);
+    expect(page.body).toContain(`/sager/${caseId}/navngivne/${world.users.adviser2.id}/fjern`);
+    const posted = await unchanged(() => adviser.postForm(`/sager/${caseId}/navngivne/${world.users.adviser.id}/fjern`, {}));
+    expect(posted.statusCode).toBe(400);
+    expect(posted.body).toContain('Du kan ikke fjerne din egen adgang');
+    const removed = await adviser.postForm(`/sager/${caseId}/navngivne/${world.users.adviser2.id}/fjern`, {});
+    expect(removed.statusCode).toBe(303);
+    expect((await adviser2.get(`/sager/${caseId}`)).statusCode).toBe(404);
+  });
+});
