@@ -67,21 +67,23 @@ export async function search(scope: Scope, q: string): Promise<{ kind: SearchKin
     caseCandidates = `select k0 as case_id from unsafe_case_ids_by_name_tokens($1, $2, $3::text[], ${CANDIDATES}) as k0`;
     inquiryCandidates = `select i0 as id from unsafe_inquiry_ids_by_name_tokens($1, $2, $3::text[], ${CANDIDATES}) as i0`;
   }
+  // The candidates go in as an array of ids, looked up by primary key. (A join with them lets a
+  // generic plan of the prepared statement hash-join against every inquiry of the team
+  // instead: seconds at 100,000 inquiries.)
   const cases = await scope.tx.query<{ id: string; reference: string; status: string; subjectId: string | null; nameEnc: string | null }>(
-    `with candidates as materialized (${caseCandidates} limit ${CANDIDATES})
-     select c.id, c.reference, c.status, p.id as "subjectId", p.name_enc as "nameEnc"
-       from (select distinct case_id from candidates) k
-       join cases c on c.id = k.case_id
+    `select c.id, c.reference, c.status, p.id as "subjectId", p.name_enc as "nameEnc"
+       from cases c
        left join case_persons p on p.case_id = c.id and p.role = 'subject'
-      where c.tenant_id = $1
+      where c.id = any (array(select distinct k.case_id from (${caseCandidates} limit ${CANDIDATES}) k))
+        and c.tenant_id = $1
         and (c.owner_team_id = $2 or exists (select 1 from case_shares s where s.case_id = c.id and s.team_id = $2 and s.revoked_at is null))
       order by c.status, c.last_activity_at desc limit ${LIMIT}`,
     [tenantId, actor.teamId, param],
   );
   const inquiries = await scope.tx.query<{ id: string; reference: string; status: string; nameEnc: string | null }>(
-    `with candidates as materialized (${inquiryCandidates} limit ${CANDIDATES})
-     select i.id, i.reference, i.status, i.subject_name_enc as "nameEnc" from candidates k join inquiries i on i.id = k.id
-      where i.tenant_id = $1 and i.team_id = $2 and i.case_id is null
+    `select i.id, i.reference, i.status, i.subject_name_enc as "nameEnc" from inquiries i
+      where i.id = any (array(select k.id from (${inquiryCandidates} limit ${CANDIDATES}) k))
+        and i.tenant_id = $1 and i.team_id = $2 and i.case_id is null
       order by i.received_at desc limit ${LIMIT}`,
     [tenantId, actor.teamId, param],
   );
