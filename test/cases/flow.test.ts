@@ -321,4 +321,21 @@ describe('search', () => {
     await strangerClient.loginApi(stranger);
     expect((await strangerClient.api('GET', `/api/v1/search?q=${encodeURIComponent('0303125555')}`)).json().hits).toEqual([]);
   });
+
+  it('answers a very broad query with the first 50 and asks to narrow it, on the page too', async () => {
+    const world = await makeWorld(t);
+    const [teacher, adviser] = await Promise.all([clientFor(t, world, world.users.teacher), clientFor(t, world, world.users.adviser)]);
+    for (let n = 0; n < 51; n += 1) {
+      await share(teacher, childConcern({ identity: { name: `Barn${n} Fællesnavn` } }));
+    }
+    const broad = (await adviser.api('GET', '/api/v1/search?q=f%C3%A6llesnavn')).json() as { hits: unknown[]; truncated: boolean };
+    expect(broad.hits).toHaveLength(50);
+    expect(broad.truncated).toBe(true);
+    const narrow = (await adviser.api('GET', '/api/v1/search?q=barn7%20f%C3%A6llesnavn')).json() as { hits: { name: string }[]; truncated: boolean };
+    expect(narrow.hits.map((hit) => hit.name)).toEqual(['Barn7 Fællesnavn']);
+    expect(narrow.truncated).toBe(false);
+    const page = await adviser.get('/soeg?q=f%C3%A6llesnavn');
+    expect(page.body).toContain('Søgningen giver mange træf, og ikke alle vises.');
+    expect((await adviser.get('/soeg?q=barn7+f%C3%A6llesnavn')).body).not.toContain('mange træf');
+  });
 });

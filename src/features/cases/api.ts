@@ -192,8 +192,12 @@ export function registerCaseApi(app: FastifyInstance, deps: AppDeps): void {
 
   api(app, deps, {
     method: 'GET', url: '/api/v1/search', operationId: 'search', tags, summary: 'Search by name, CPR number or reference, within your access',
-    access: READ, query: SearchQuery.strict(), response: z.object({ hits: z.array(SearchHit) }),
-  }, async (scope, { query }) => ({ hits: (await search(scope, query.q)).hits }));
+    access: READ, query: SearchQuery.strict(),
+    response: z.object({ hits: z.array(SearchHit), truncated: z.boolean().describe('True when the query matched more than is shown: narrow it (full name, CPR number or reference).') }),
+  }, async (scope, { query }) => {
+    const { hits, truncated } = await search(scope, query.q);
+    return { hits, truncated };
+  });
 
   // Attachments: a multipart upload (one file, 20 MB) and a download. The list is part of the case.
   void app.register(async (scoped) => {

@@ -267,6 +267,7 @@ const da = {
   'search.submit': 'Søg',
   'search.none': 'Ingen resultater, du har adgang til.',
   'search.results': 'Resultater',
+  'search.truncated': 'Søgningen giver mange træf, og ikke alle vises. Skriv hele navnet, CPR-nummeret eller sagsnummeret for at finde den rigtige.',
   'search.kind.case': 'Sag',
   'search.kind.inquiry': 'Henvendelse',
 
@@ -544,6 +545,7 @@ const en: Record<keyof typeof da, string> = {
   'search.submit': 'Search',
   'search.none': 'No results you have access to.',
   'search.results': 'Results',
+  'search.truncated': 'The search matches many records, and not all are shown. Enter the full name, the CPR number or the case number to find the right one.',
   'search.kind.case': 'Case',
   'search.kind.inquiry': 'Inquiry',
 

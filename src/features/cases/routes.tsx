@@ -316,6 +316,7 @@ export function registerCasePages(app: FastifyInstance, deps: AppDeps): void {
           result.hits.length === 0 ? <p>{t('search.none')}</p> : (
             <>
               <h2>{t('search.results')}</h2>
+              {result.truncated ? <Alert variant="info" t={t}>{t('search.truncated')}</Alert> : null}
               <ul class="nobullet-list search-results">
                 {result.hits.map((hit) => (
                   <li>

@@ -35,14 +35,18 @@ export function classify(q: string): SearchKind {
 }
 
 const LIMIT = 50;
-/** At most this many rows match before access is checked; a broader query should be refined. */
-const CANDIDATES = 400;
+/**
+ * At most this many rows of each kind match before access is checked: search is for finding a
+ * person, and a query as broad as a common surname is answered with the first matches and a
+ * request to narrow it (`truncated`), not by reading thousands of records.
+ */
+const CANDIDATES = 100;
 
-export async function search(scope: Scope, q: string): Promise<{ kind: SearchKind; hits: SearchHit[] }> {
+export async function search(scope: Scope, q: string): Promise<{ kind: SearchKind; hits: SearchHit[]; truncated: boolean }> {
   const actor = scope.user();
   authorize(casePolicy, actor, 'list', null, { entityType: 'case' });
   const kind = classify(q);
-  if (kind === 'empty') return { kind, hits: [] };
+  if (kind === 'empty') return { kind, hits: [], truncated: false };
   const tenantId = scope.tenant.id;
   // Candidates come first from the index that fits the query (GIN on name tokens, or the CPR
   // hash, or the reference), materialised and capped, so the planner never walks every case of
@@ -61,7 +65,7 @@ export async function search(scope: Scope, q: string): Promise<{ kind: SearchKin
     inquiryCandidates = 'select i0.id from inquiries i0 where i0.tenant_id = $1 and i0.cpr_hash = $3';
   } else {
     const tokens = nameQueryTokens(scope.deps, tenantId, q);
-    if (tokens.length === 0) return { kind, hits: [] };
+    if (tokens.length === 0) return { kind, hits: [], truncated: false };
     param = tokens;
     // Through the index, ids only (see migration 0103); access is checked below as for any query.
     caseCandidates = `select k0 as case_id from unsafe_case_ids_by_name_tokens($1, $2, $3::text[], ${CANDIDATES}) as k0`;
@@ -93,6 +97,7 @@ export async function search(scope: Scope, q: string): Promise<{ kind: SearchKin
     ...inquiries.rows.map((row) => ({ kind: 'inquiry' as const, id: row.id, reference: row.reference, status: row.status,
       name: row.nameEnc ? unseal(scope.deps, 'personal-data', tenantId, row.id, 'name', row.nameEnc) : null })),
   ];
+  const truncated = cases.rows.length === LIMIT || inquiries.rows.length === LIMIT;
   await scope.audit({ action: 'case.search', entityType: 'case', details: { kind, hits: hits.length } });
-  return { kind, hits };
+  return { kind, hits, truncated };
 }
