@@ -296,6 +296,33 @@ describe('concurrent edits', () => {
   });
 });
 
+describe('inbox paging', () => {
+  it('shows 50 at a time with the total, pages forward and back, and counts right on the home page', async () => {
+    const world = await makeWorld(t);
+    const [teacher, adviser] = await Promise.all([clientFor(t, world, world.users.teacher), clientFor(t, world, world.users.adviser)]);
+    for (let n = 0; n < 53; n += 1) await share(teacher, childConcern({ identity: undefined, redFlags: n < 2 ? ['threats'] : [] }));
+    const first = await adviser.get('/henvendelser');
+    expect(first.statusCode).toBe(200);
+    expect(first.body).toContain('Viser 1–50 af 53 henvendelser.');
+    expect(first.body).toContain('Side 1 af 2');
+    expect(first.body).toContain('href="/henvendelser?side=2"');
+    const second = await adviser.get('/henvendelser?side=2');
+    expect(second.body).toContain('Viser 51–53 af 53 henvendelser.');
+    expect(second.body).toContain('href="/henvendelser?side=1"');
+    expect((await adviser.get('/henvendelser?side=9')).body).toContain('Side 2 af 2');
+    const bad = await adviser.get('/henvendelser?side=abc');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Der er fejl i de indsendte oplysninger.');
+    const all = (await adviser.api('GET', '/api/v1/inquiries?scope=inbox')).json();
+    expect(all.inbox).toHaveLength(53);
+    expect(all.inboxTotal).toBe(53);
+    const paged = (await adviser.api('GET', '/api/v1/inquiries?scope=inbox&limit=50&offset=50')).json();
+    expect(paged.inbox.map((item: { id: string }) => item.id)).toEqual(all.inbox.slice(50).map((item: { id: string }) => item.id));
+    expect(all.inbox.slice(0, 2).every((item: { acute: boolean }) => item.acute)).toBe(true);
+    expect((await adviser.get('/')).body).toContain('53 henvendelser venter på vurdering, heraf 2 akutte.');
+  });
+});
+
 describe('search', () => {
   it('is tolerant of case and Danish letters and never reveals cases outside access', async () => {
     const world = await makeWorld(t);

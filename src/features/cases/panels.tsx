@@ -9,7 +9,7 @@ import { registerHomePanel } from '../home/panels.js';
 import { todayLocal } from '../clocks/clocks.js';
 import { listDeadlines } from '../clocks/deadlines.js';
 import { CASE_ROLES, REPORTER_ROLES } from '../inquiries/policy.js';
-import { listInbox, listMyReports } from '../inquiries/use-cases.js';
+import { countInbox, listMyReports } from '../inquiries/use-cases.js';
 import { ReportsTable } from '../inquiries/views.js';
 import { countTeamTasksDue, listMyTasks } from './tasks.js';
 import { listCases } from './use-cases.js';
@@ -30,12 +30,11 @@ export function registerCasePanels(): void {
     id: 'cases-inbox', roles: ['adviser', 'caseworker'], order: 10,
     render: async (scope) => {
       if (!scope.user().teamId) return null;
-      const items = await listInbox(scope);
-      const acute = items.filter((item) => item.acute).length;
+      const { total, acute } = await countInbox(scope);
       return (
         <section class="home-panel">
           <h2>{scope.t('home.inbox.title')}</h2>
-          <p>{scope.t('home.inbox.count', { count: items.length, acute })}</p>
+          <p>{scope.t('home.inbox.count', { count: total, acute })}</p>
           <p><a href="/henvendelser">{scope.t('home.inbox.open')}</a></p>
         </section>
       );

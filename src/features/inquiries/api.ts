@@ -9,7 +9,7 @@ import { CASE_ROLES, REPORTER_ROLES } from './policy.js';
 import { PathId } from './schemas.js';
 import { AnswerInput, ForwardInput, InboxItem, InquiryInput, InquiryStatusView, InquiryView, LinkInput, VersionOnly } from './schemas.js';
 import {
-  answerInquiry, confirmReceipt, createInquiry, forwardInquiry, getInquiry, linkInquiry, listInbox, listMyReports, openCaseFromInquiry, recordAcuteAssessment,
+  answerInquiry, confirmReceipt, countInbox, createInquiry, forwardInquiry, getInquiry, linkInquiry, listInbox, listMyReports, openCaseFromInquiry, recordAcuteAssessment,
 } from './use-cases.js';
 
 const IdParams = z.object({ id: PathId.describe('The inquiry id.') });
@@ -37,11 +37,22 @@ export function registerInquiryApi(app: FastifyInstance, deps: AppDeps): void {
   api(app, deps, {
     method: 'GET', url: '/api/v1/inquiries', operationId: 'listInquiries', tags,
     summary: "The team's triage inbox (`scope=inbox`, default for the unit) or your own reports (`scope=mine`)",
-    access: { auth: 'user', roles: REPORTER_ROLES }, query: z.object({ scope: z.enum(['inbox', 'mine']).optional() }).strict(),
-    response: z.object({ inbox: z.array(InboxItem).optional(), mine: z.array(InquiryStatusView).optional() }),
+    access: { auth: 'user', roles: REPORTER_ROLES },
+    query: z.object({
+      scope: z.enum(['inbox', 'mine']).optional(),
+      limit: z.coerce.number().int().min(1).max(500).optional().describe('Inbox only: at most this many (default 200).'),
+      offset: z.coerce.number().int().min(0).max(1_000_000).optional().describe('Inbox only: skip this many, for paging (default 0).'),
+    }).strict(),
+    response: z.object({
+      inbox: z.array(InboxItem).optional(),
+      inboxTotal: z.number().int().optional().describe('Inbox only: how many wait in all.'),
+      mine: z.array(InquiryStatusView).optional(),
+    }),
   }, async (scope, { query }) => {
     const which = query.scope ?? (CASE_ROLES.includes(scope.user().role) ? 'inbox' : 'mine');
-    return which === 'inbox' ? { inbox: await listInbox(scope) } : { mine: await listMyReports(scope) };
+    if (which !== 'inbox') return { mine: await listMyReports(scope) };
+    const { total } = await countInbox(scope);
+    return { inbox: await listInbox(scope, { limit: query.limit, offset: query.offset }), inboxTotal: total };
   });
 
   api(app, deps, {

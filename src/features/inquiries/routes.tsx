@@ -2,6 +2,7 @@
 import { fmtDate, fmtDateTime } from '../clocks/format.js';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { formatNumber } from '../../platform/i18n/index.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { submitForm } from '../../platform/http/forms.js';
 import { page, redirect, view } from '../../platform/http/routes.js';
@@ -18,12 +19,15 @@ import './messages.js';
 import { CASE_ROLES, inquiryPolicy, REPORTER_ROLES } from './policy.js';
 import { AnswerInput, formBody, ForwardInput, InquiryForm, LinkInput, PathId, VersionOnly, type InquiryFullView } from './schemas.js';
 import {
-  answerInquiry, confirmReceipt, createInquiry, forwardInquiry, getInquiry, linkInquiry, listInbox, listMyReports, matchingCases,
+  answerInquiry, confirmReceipt, countInbox, createInquiry, forwardInquiry, getInquiry, linkInquiry, listInbox, listMyReports, matchingCases,
   openCaseFromInquiry, recordAcuteAssessment,
 } from './use-cases.js';
 import { AcuteGuidance, InboxTable, InquiryDetail, ReportsTable, ShareConcernForm, StatusDetail } from './views.js';
 
 const IdParams = z.object({ id: PathId });
+/** The inbox shows 50 at a time, most urgent first; `side` is the page number. */
+const INBOX_PAGE_SIZE = 50;
+const InboxQuery = z.object({ side: z.coerce.number({ error: 'validation.invalid' }).int('validation.invalid').min(1, 'validation.invalid').max(100_000, 'validation.invalid').default(1) });
 const TRIAGE_ROLES = ['adviser', 'caseworker'] as const;
 
 function home(scope: Scope) {
@@ -100,15 +104,33 @@ export function registerInquiryPages(app: FastifyInstance, deps: AppDeps): void 
     ), { crumbs: [home(scope), { label: scope.t('inquiries.mine.title') }] });
   });
 
-  page(app, deps, { method: 'GET', url: '/henvendelser', auth: 'user', roles: CASE_ROLES }, async (scope) => {
-    const items = await listInbox(scope);
-    return view(scope.t('inquiries.inbox.title'), (
+  page(app, deps, { method: 'GET', url: '/henvendelser', auth: 'user', roles: CASE_ROLES }, async (scope, req) => {
+    const { side: pageNumber } = parseOrThrow(InboxQuery, req.query ?? {});
+    const { total } = await countInbox(scope);
+    const pages = Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE));
+    const current = Math.min(pageNumber, pages);
+    const items = await listInbox(scope, { limit: INBOX_PAGE_SIZE, offset: (current - 1) * INBOX_PAGE_SIZE });
+    const t = scope.t;
+    const first = (current - 1) * INBOX_PAGE_SIZE + 1;
+    return view(t('inquiries.inbox.title'), (
       <div>
-        <h1>{scope.t('inquiries.inbox.title')}</h1>
-        <p>{scope.t('inquiries.inbox.intro')}</p>
-        <InboxTable t={scope.t} lang={scope.lang} items={items} />
+        <h1>{t('inquiries.inbox.title')}</h1>
+        <p>{t('inquiries.inbox.intro')}</p>
+        {total > INBOX_PAGE_SIZE ? (
+          <p>{t('inquiries.inbox.showing', { first: formatNumber(scope.lang, first), last: formatNumber(scope.lang, first + items.length - 1), total: formatNumber(scope.lang, total) })}</p>
+        ) : null}
+        <InboxTable t={t} lang={scope.lang} items={items} />
+        {pages > 1 ? (
+          <nav class="inbox-pages" aria-label={t('inquiries.inbox.pages')}>
+            <ul class="nobullet-list">
+              {current > 1 ? <li><a href={`/henvendelser?side=${current - 1}`} rel="prev">{t('inquiries.inbox.previous')}</a></li> : null}
+              <li aria-current="page">{t('inquiries.inbox.pageOf', { page: current, pages })}</li>
+              {current < pages ? <li><a href={`/henvendelser?side=${current + 1}`} rel="next">{t('inquiries.inbox.next')}</a></li> : null}
+            </ul>
+          </nav>
+        ) : null}
       </div>
-    ), { wide: true, crumbs: [home(scope), { label: scope.t('inquiries.inbox.title') }] });
+    ), { wide: true, crumbs: [home(scope), { label: t('inquiries.inbox.title') }] });
   });
 
   page(app, deps, { method: 'GET', url: '/henvendelser/:id', auth: 'user', roles: REPORTER_ROLES }, async (scope, req) => {

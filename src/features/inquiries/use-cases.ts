@@ -174,7 +174,19 @@ async function fullView(scope: Scope, row: InquiryRow): Promise<InquiryFullView>
  * The triage inbox of the actor's team: inquiries not yet handled, acute first, then by the
  * nearest running clock, then oldest first.
  */
-export async function listInbox(scope: Scope, options: { limit?: number } = {}): Promise<InboxItem[]> {
+/** How many inquiries wait in the team's inbox, and how many of them are acute. */
+export async function countInbox(scope: Scope): Promise<{ total: number; acute: number }> {
+  const actor = scope.user();
+  authorize(inquiryPolicy, actor, 'list_inbox', null, { entityType: 'inquiry' });
+  const { rows } = await scope.tx.query<{ total: number; acute: number }>(
+    `select count(*)::int as total, count(*) filter (where i.acute)::int as acute
+       from inquiries i where i.tenant_id = $1 and i.team_id = $2 and i.status = 'received'`,
+    [scope.tenant.id, actor.teamId],
+  );
+  return rows[0];
+}
+
+export async function listInbox(scope: Scope, options: { limit?: number; offset?: number } = {}): Promise<InboxItem[]> {
   const actor = scope.user();
   authorize(inquiryPolicy, actor, 'list_inbox', null, { entityType: 'inquiry' });
   const { rows } = await scope.tx.query<InboxItem>(
@@ -183,11 +195,11 @@ export async function listInbox(scope: Scope, options: { limit?: number } = {}):
             coalesce(i.next_due_at < now(), false) as overdue
        from inquiries i
       where i.tenant_id = $1 and i.team_id = $2 and i.status = 'received'
-      order by i.acute desc, i.next_due_at asc nulls last, i.received_at asc
-      limit $3`,
-    [scope.tenant.id, actor.teamId, options.limit ?? 200],
+      order by i.acute desc, i.next_due_at asc nulls last, i.received_at asc, i.id
+      limit $3 offset $4`,
+    [scope.tenant.id, actor.teamId, options.limit ?? 200, options.offset ?? 0],
   );
-  await scope.audit({ action: 'inquiry.list_inbox', entityType: 'inquiry', details: { count: rows.length } });
+  await scope.audit({ action: 'inquiry.list_inbox', entityType: 'inquiry', details: { count: rows.length, offset: options.offset ?? 0 } });
   return rows;
 }
 
