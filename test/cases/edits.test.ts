@@ -135,3 +135,30 @@ describe('a named user leaves a protected case', () => {
     expect((await adviser2.get(`/sager/${caseId}`)).statusCode).toBe(404);
   });
 });
+
+describe("the home page's deadline figure", () => {
+  it("counts the own team's open tasks that are overdue or due today, and nobody else's", async () => {
+    const own = await openCase();
+    const other = await openCase();
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Copenhagen' });
+    const add = async (caseId: string, title: string) => (await adviser.api('POST', `/api/v1/cases/${caseId}/tasks`, { title, dueDate: inThreeDays() })).json().id as string;
+    const overdue = await add(own, 'Forfalden');
+    const dueToday = await add(own, 'I dag');
+    await add(own, 'Senere');
+    const elsewhere = await add(other, 'Hos et andet team');
+    await t.db.unsafeOwnerQuery(`update case_tasks set due_date = $2::date - 2 where id = $1`, [overdue, today]);
+    await t.db.unsafeOwnerQuery(`update case_tasks set due_date = $2::date where id = any($1::uuid[])`, [[dueToday, elsewhere], today]);
+    // The other case belongs to child welfare now: its overdue task is theirs, not the unit's.
+    await t.db.unsafeOwnerQuery(`update case_tasks set due_date = $2::date - 1 where id = $1`, [elsewhere, today]);
+    await t.db.unsafeOwnerQuery(`update cases set owner_team_id = $2 where id = $1`, [other, world.teams.bur.id]);
+    const { deadlines } = (await adviser.api('GET', '/api/v1/deadlines')).json() as { deadlines: { overdue: boolean }[] };
+    const clockOverdue = deadlines.filter((clock) => clock.overdue).length;
+    const clockToday = deadlines.length - clockOverdue;
+    const home = await adviser.get('/');
+    expect(home.body).toContain(`${1 + clockOverdue} overskredne og ${1 + clockToday} der udløber i dag.`);
+    // Child welfare's caseworker sees that one task as theirs.
+    const caseworker = await clientFor(t, world, world.users.caseworker);
+    expect((await caseworker.get('/')).body).toMatch(/[1-9]\d* overskredne og \d+ der udløber i dag\./);
+  });
+});
+
