@@ -7,6 +7,7 @@
  * count. The audit row records the kind of search and the number of hits, never the query.
  */
 import { z } from 'zod';
+import { selectLists } from '../../db/lists.js';
 import { authorize } from '../../platform/access/policy.js';
 import type { Scope } from '../../platform/http/scope.js';
 import { cprHash, cprProblem, nameQueryTokens, normaliseCpr, unseal } from '../inquiries/identity.js';
@@ -73,24 +74,25 @@ export async function search(scope: Scope, q: string): Promise<{ kind: SearchKin
   }
   // The candidates go in as an array of ids, looked up by primary key. (A join with them lets a
   // generic plan of the prepared statement hash-join against every inquiry of the team
-  // instead: seconds at 100,000 inquiries.)
-  const cases = await scope.tx.query<{ id: string; reference: string; status: string; subjectId: string | null; nameEnc: string | null }>(
-    `select c.id, c.reference, c.status, p.id as "subjectId", p.name_enc as "nameEnc"
-       from cases c
-       left join case_persons p on p.case_id = c.id and p.role = 'subject'
-      where c.id = any (array(select distinct k.case_id from (${caseCandidates} limit ${CANDIDATES}) k))
-        and c.tenant_id = $1
-        and (c.owner_team_id = $2 or exists (select 1 from case_shares s where s.case_id = c.id and s.team_id = $2 and s.revoked_at is null))
-      order by c.status, c.last_activity_at desc limit ${LIMIT}`,
-    [tenantId, actor.teamId, param],
-  );
-  const inquiries = await scope.tx.query<{ id: string; reference: string; status: string; nameEnc: string | null }>(
-    `select i.id, i.reference, i.status, i.subject_name_enc as "nameEnc" from inquiries i
-      where i.id = any (array(select k.id from (${inquiryCandidates} limit ${CANDIDATES}) k))
-        and i.tenant_id = $1 and i.team_id = $2 and i.case_id is null
-      order by i.received_at desc limit ${LIMIT}`,
-    [tenantId, actor.teamId, param],
-  );
+  // instead: seconds at 100,000 inquiries.) Both lists come back in one statement.
+  const lists = await selectLists<{
+    cases: { id: string; reference: string; status: string; subjectId: string | null; nameEnc: string | null };
+    inquiries: { id: string; reference: string; status: string; nameEnc: string | null };
+  }>(scope.tx, {
+    cases: { sql: `select c.id, c.reference, c.status, p.id as "subjectId", p.name_enc as "nameEnc"
+                     from cases c
+                     left join case_persons p on p.case_id = c.id and p.role = 'subject'
+                    where c.id = any (array(select distinct k.case_id from (${caseCandidates} limit ${CANDIDATES}) k))
+                      and c.tenant_id = $1
+                      and (c.owner_team_id = $2 or exists (select 1 from case_shares s where s.case_id = c.id and s.team_id = $2 and s.revoked_at is null))
+                    order by c.status, c.last_activity_at desc limit ${LIMIT}` },
+    inquiries: { sql: `select i.id, i.reference, i.status, i.subject_name_enc as "nameEnc" from inquiries i
+                        where i.id = any (array(select k.id from (${inquiryCandidates} limit ${CANDIDATES}) k))
+                          and i.tenant_id = $1 and i.team_id = $2 and i.case_id is null
+                        order by i.received_at desc limit ${LIMIT}` },
+  }, [tenantId, actor.teamId, param]);
+  const cases = { rows: lists.cases };
+  const inquiries = { rows: lists.inquiries };
   const hits: SearchHit[] = [
     ...cases.rows.map((row) => ({ kind: 'case' as const, id: row.id, reference: row.reference, status: row.status,
       name: row.subjectId && row.nameEnc ? unseal(scope.deps, 'personal-data', tenantId, row.subjectId, 'name', row.nameEnc) : null })),
