@@ -106,9 +106,17 @@ function bareNodeStart(): number {
   return performance.now() - started;
 }
 
+/**
+ * Peak RSS in KiB from /proc/self/status (VmHWM: this process image's own high-water mark).
+ * Not resourceUsage().maxRSS: Linux carries the forking parent's peak over exec into it, so a
+ * child spawned by a large bench process reported the bench's memory, not its own.
+ */
 function rssHook(file: string): string {
-  return `import { writeFileSync } from 'node:fs';
-process.on('exit', () => writeFileSync(${JSON.stringify(file)}, String(process.resourceUsage().maxRSS)));`;
+  return `import { readFileSync, writeFileSync } from 'node:fs';
+process.on('exit', () => {
+  const hwm = /VmHWM:\\s*(\\d+)/.exec(readFileSync('/proc/self/status', 'utf8'));
+  writeFileSync(${JSON.stringify(file)}, hwm ? hwm[1] : String(process.resourceUsage().maxRSS));
+});`;
 }
 
 function memoryFigure(name: string, mb: number | null): Figure {
