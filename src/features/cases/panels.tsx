@@ -48,8 +48,9 @@ export function registerCasePanels(): void {
       const now = new Date();
       const clocks = await listDeadlines(scope, now);
       const tasks = await countTeamTasksDue(scope, todayLocal(now));
-      const overdue = clocks.filter((item) => item.overdue).length + tasks.overdue;
-      const today = clocks.length - clocks.filter((item) => item.overdue).length + tasks.today;
+      const clocksOverdue = clocks.filter((item) => item.overdue).length;
+      const overdue = clocksOverdue + tasks.overdue;
+      const today = clocks.length - clocksOverdue + tasks.today;
       return (
         <section class="home-panel">
           <h2>{scope.t('home.deadlines.title')}</h2>

@@ -68,7 +68,7 @@ export async function search(scope: Scope, q: string): Promise<{ kind: SearchKin
     const tokens = nameQueryTokens(scope.deps, tenantId, q);
     if (tokens.length === 0) return { kind, hits: [], truncated: false };
     param = tokens;
-    // Through the index, ids only (see migration 0103); access is checked below as for any query.
+    // Through the index, ids only (migrations 0104, 0109); access is checked below as for any query.
     caseCandidates = `select k0 as case_id from unsafe_case_ids_by_name_tokens($1, $2, $3::text[], ${CANDIDATES}) as k0`;
     inquiryCandidates = `select i0 as id from unsafe_inquiry_ids_by_name_tokens($1, $2, $3::text[], ${CANDIDATES}) as i0`;
   }
@@ -91,15 +91,13 @@ export async function search(scope: Scope, q: string): Promise<{ kind: SearchKin
                           and i.tenant_id = $1 and i.team_id = $2 and i.case_id is null
                         order by i.received_at desc limit ${LIMIT}` },
   }, [tenantId, actor.teamId, param]);
-  const cases = { rows: lists.cases };
-  const inquiries = { rows: lists.inquiries };
   const hits: SearchHit[] = [
-    ...cases.rows.map((row) => ({ kind: 'case' as const, id: row.id, reference: row.reference, status: row.status,
+    ...lists.cases.map((row) => ({ kind: 'case' as const, id: row.id, reference: row.reference, status: row.status,
       name: row.subjectId && row.nameEnc ? unseal(scope.deps, 'personal-data', tenantId, row.subjectId, 'name', row.nameEnc) : null })),
-    ...inquiries.rows.map((row) => ({ kind: 'inquiry' as const, id: row.id, reference: row.reference, status: row.status,
+    ...lists.inquiries.map((row) => ({ kind: 'inquiry' as const, id: row.id, reference: row.reference, status: row.status,
       name: row.nameEnc ? unseal(scope.deps, 'personal-data', tenantId, row.id, 'name', row.nameEnc) : null })),
   ];
-  const truncated = cases.rows.length === LIMIT || inquiries.rows.length === LIMIT;
+  const truncated = lists.cases.length === LIMIT || lists.inquiries.length === LIMIT;
   await scope.audit({ action: 'case.search', entityType: 'case', details: { kind, hits: hits.length } });
   return { kind, hits, truncated };
 }
