@@ -8,7 +8,7 @@ import { AppError } from '../../platform/http/errors.js';
 import { CASE_ROLES } from '../inquiries/policy.js';
 import { PathId } from '../inquiries/schemas.js';
 import { search, SearchHit, SearchQuery } from '../search/search.js';
-import { findCase, requireCase } from './access.js';
+import { findCase } from './access.js';
 import { addAttachment, MAX_ATTACHMENT_BYTES, readAttachment, readUploadedFile } from './attachments.js';
 import { acceptTransfer, acknowledgeHandover, endTransfer, getHandoverForMe, handOver, revokeShare } from './handover.js';
 import {
@@ -207,10 +207,7 @@ export function registerCaseApi(app: FastifyInstance, deps: AppDeps): void {
       summary: 'Attach a file (PDF, image, Office document or text; the type is checked by content, executables are refused)',
       access: WRITE, params: IdParams, response: Created,
       upload: { description: 'The file. Its name is kept (encrypted) and shown on the case.', maxBytes: MAX_ATTACHMENT_BYTES },
-    }, async (scope, { params }, req) => {
-      await requireCase(scope, params.id, 'write');
-      return { id: await addAttachment(scope, params.id, await readUploadedFile(req, { api: true })) };
-    });
+    }, async (scope, { params }, req) => ({ id: await addAttachment(scope, params.id, () => readUploadedFile(req, { api: true })) }));
   });
 
   api(app, deps, {

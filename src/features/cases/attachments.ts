@@ -71,8 +71,13 @@ function safeFilename(filename: string): string {
   return base.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || 'fil';
 }
 
-export async function addAttachment(scope: Scope, caseId: string, file: { filename: string; content: Buffer }): Promise<string> {
+/**
+ * Attaches a file to a case. The file is read (`readFile`) only after the access check, so a
+ * case the user may not write answers 404 before any upload is taken in.
+ */
+export async function addAttachment(scope: Scope, caseId: string, readFile: () => Promise<{ filename: string; content: Buffer }>): Promise<string> {
   const { row } = await requireCase(scope, caseId, 'write');
+  const file = await readFile();
   const filename = safeFilename(file.filename);
   const mediaType = await checkAttachment(filename, file.content);
   const id = randomUUID();

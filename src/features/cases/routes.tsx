@@ -263,8 +263,7 @@ export function registerCasePages(app: FastifyInstance, deps: AppDeps): void {
       const { id } = parseOrThrow(CaseParams, req.params);
       await scope.tx.query('savepoint attachment_upload');
       try {
-        const file = await readUploadedFile(req);
-        await addAttachment(scope, id, file);
+        await addAttachment(scope, id, () => readUploadedFile(req));
       } catch (error) {
         if (error instanceof AppError && (error.code === 'validation' || error.code === 'payload_too_large')) {
           await scope.tx.query('rollback to savepoint attachment_upload');
