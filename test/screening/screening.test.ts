@@ -112,6 +112,8 @@ describe('making an assessment', () => {
   it('refuses bad input with a clear message and stores nothing', async () => {
     const { tenant, teacher } = await setup();
     const client = await loggedIn(tenant, teacher);
+    // The user opens the form first (which also publishes the default instrument on first use).
+    expect((await client.get('/vurdering/ny')).statusCode).toBe(200);
     const before = await tenantDigest(t.deps, tenant.id);
     const cases: [Record<string, string | string[]>, string][] = [
       [{ ...ratingFields({ rating_privacy: '7' }) }, 'Trinnet skal være et helt tal fra 0 til 3.'],

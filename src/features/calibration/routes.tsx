@@ -21,7 +21,7 @@ import { CALIBRATION_MANAGERS, CALIBRATION_ROLES } from './policy.js';
 import { ResultsPage, resultsCharts } from './results-view.js';
 import { RoundInput, VignetteInput, VignetteUpdate, type Round, type Vignette } from './schemas.js';
 import {
-  closeRound, createRound, createVignette, getRound, getVignette, listRounds, listVignettes, mayAnswer, maySeeResults,
+  closeRound, createRound, createVignette, getRound, getVignette, listRounds, listVignettes, roundsRead, mayAnswer, maySeeResults,
   roundResults, roundVignettes, submitAnswer, updateVignette, vignetteToAnswer,
 } from './use-cases.js';
 
@@ -320,8 +320,9 @@ registerHomePanel({
   id: 'calibration',
   roles: CALIBRATION_ROLES,
   order: 50,
-  render: async (scope) => {
-    const open = (await listRounds(scope)).filter((round) => mayAnswer(scope, round) && round.answered < round.vignettes);
+  reads: (scope) => ({ rounds: roundsRead(scope) }),
+  render: (scope, { rounds }) => {
+    const open = rounds.filter((round) => mayAnswer(scope, round) && round.answered < round.vignettes);
     const manager = CALIBRATION_MANAGERS.includes(scope.user().role);
     if (open.length === 0 && !manager) return null;
     return (

@@ -3,6 +3,7 @@
  * the round's instrument version, and the results (src/features/calibration/statistics.ts).
  */
 import { pgErrorCode, PG_ERRORS } from '../../db/database.js';
+import { defineRead, runRead, type Read } from '../../db/reads.js';
 import { authorize } from '../../platform/access/policy.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import type { Scope } from '../../platform/http/scope.js';
@@ -65,15 +66,20 @@ function resource(round: Round): RoundResource {
 }
 
 /** The unit sees every round; others the rounds their professional group is invited to. */
-export async function listRounds(scope: Scope): Promise<Round[]> {
+export function roundsRead(scope: Scope): Read<Round[]> {
   const actor = scope.user();
   authorize(calibrationPolicy, actor, 'list', null, { entityType: 'calibration_round' });
   const manager = calibrationPolicy(actor, 'manage', null);
-  const { rows } = await scope.tx.query<Round>(
-    `${SELECT_ROUND} where ($2 or $3 = any (r.groups)) order by r.created_at desc limit 200`,
-    [actor.userId, manager, actor.professionalGroup ?? ''],
-  );
-  return rows;
+  return defineRead<Round, Round[]>({
+    sql: `${SELECT_ROUND} where ($2 or $3 = any (r.groups)) order by r.created_at desc limit 200`,
+    params: [actor.userId, manager, actor.professionalGroup ?? ''],
+    dates: ['createdAt', 'closedAt'],
+    finish: (rows) => rows,
+  });
+}
+
+export async function listRounds(scope: Scope): Promise<Round[]> {
+  return runRead(scope.tx, roundsRead(scope));
 }
 
 /** One round: the unit, or a member of an invited group; anyone else gets 404. */

@@ -3,51 +3,56 @@
  * for the team; for those who share concerns, their own reports and their status.
  */
 
-import { fmtDate, fmtDateTime } from '../clocks/format.js';
+import { defineRead, type Read } from '../../db/reads.js';
+import { fmtDate } from '../clocks/format.js';
 import type { Scope } from '../../platform/http/scope.js';
 import { registerHomePanel } from '../home/panels.js';
 import { todayLocal } from '../clocks/clocks.js';
-import { listDeadlines } from '../clocks/deadlines.js';
+import { deadlinesRead } from '../clocks/deadlines.js';
 import { CASE_ROLES, REPORTER_ROLES } from '../inquiries/policy.js';
-import { countInbox, listMyReports } from '../inquiries/use-cases.js';
+import { inboxCountRead, myReportsRead } from '../inquiries/use-cases.js';
 import { ReportsTable } from '../inquiries/views.js';
-import { countTeamTasksDue, listMyTasks } from './tasks.js';
-import { listCases } from './use-cases.js';
+import { myTasksRead, teamTasksDueCountRead } from './tasks.js';
+import { casesRead } from './use-cases.js';
 import { CaseTable, TaskTable } from './views.js';
 import '../inquiries/messages.js';
 import './messages.js';
 
-async function pendingHandovers(scope: Scope): Promise<{ caseId: string; reference: string; requestedAt: Date }[]> {
-  const { rows } = await scope.tx.query<{ caseId: string; reference: string; requestedAt: Date }>(
-    `select tr.case_id as "caseId", c.reference, tr.requested_at as "requestedAt" from case_transfers tr join cases c on c.id = tr.case_id
-      where tr.tenant_id = $1 and tr.to_team_id = $2 and tr.status = 'pending' order by tr.requested_at limit 20`,
-    [scope.tenant.id, scope.user().teamId]);
-  return rows;
+function pendingHandoversRead(scope: Scope): Read<{ caseId: string; reference: string; requestedAt: Date }[]> {
+  return defineRead<{ caseId: string; reference: string; requestedAt: Date }, { caseId: string; reference: string; requestedAt: Date }[]>({
+    sql: `select tr.case_id as "caseId", c.reference, tr.requested_at as "requestedAt" from case_transfers tr join cases c on c.id = tr.case_id
+           where tr.tenant_id = $1 and tr.to_team_id = $2 and tr.status = 'pending' order by tr.requested_at limit 20`,
+    params: [scope.tenant.id, scope.user().teamId],
+    dates: ['requestedAt'],
+    finish: (rows) => rows,
+  });
+}
+
+/** Case-flow panels need a team; without one they show nothing (and read nothing). */
+function withTeam<R>(scope: Scope, reads: () => R): R | null {
+  return scope.user().teamId ? reads() : null;
 }
 
 export function registerCasePanels(): void {
   registerHomePanel({
     id: 'cases-inbox', roles: ['adviser', 'caseworker'], order: 10,
-    render: async (scope) => {
-      if (!scope.user().teamId) return null;
-      const { total, acute } = await countInbox(scope);
-      return (
-        <section class="home-panel">
-          <h2>{scope.t('home.inbox.title')}</h2>
-          <p>{scope.t('home.inbox.count', { count: total, acute })}</p>
-          <p><a href="/henvendelser">{scope.t('home.inbox.open')}</a></p>
-        </section>
-      );
-    },
+    reads: (scope) => withTeam(scope, () => ({ inbox: inboxCountRead(scope) })),
+    render: (scope, { inbox }) => (
+      <section class="home-panel">
+        <h2>{scope.t('home.inbox.title')}</h2>
+        <p>{scope.t('home.inbox.count', { count: inbox.total, acute: inbox.acute })}</p>
+        <p><a href="/henvendelser">{scope.t('home.inbox.open')}</a></p>
+      </section>
+    ),
   });
 
   registerHomePanel({
     id: 'cases-deadlines', roles: CASE_ROLES, order: 11,
-    render: async (scope) => {
-      if (!scope.user().teamId) return null;
+    reads: (scope) => withTeam(scope, () => {
       const now = new Date();
-      const clocks = await listDeadlines(scope, now);
-      const tasks = await countTeamTasksDue(scope, todayLocal(now));
+      return { clocks: deadlinesRead(scope, now), tasks: teamTasksDueCountRead(scope, todayLocal(now)) };
+    }),
+    render: (scope, { clocks, tasks }) => {
       const clocksOverdue = clocks.filter((item) => item.overdue).length;
       const overdue = clocksOverdue + tasks.overdue;
       const today = clocks.length - clocksOverdue + tasks.today;
@@ -63,60 +68,48 @@ export function registerCasePanels(): void {
 
   registerHomePanel({
     id: 'cases-handovers', roles: ['adviser', 'caseworker'], order: 12,
-    render: async (scope) => {
-      if (!scope.user().teamId) return null;
-      const pending = await pendingHandovers(scope);
-      if (pending.length === 0) return null;
-      return (
-        <section class="home-panel">
-          <h2>{scope.t('home.handovers.title')}</h2>
-          <ul>{pending.map((item) => <li><a href={`/sager/${item.caseId}/overdragelse`}>{item.reference}</a> ({fmtDate(scope.lang, item.requestedAt)})</li>)}</ul>
-        </section>
-      );
-    },
+    reads: (scope) => withTeam(scope, () => ({ pending: pendingHandoversRead(scope) })),
+    render: (scope, { pending }) => pending.length === 0 ? null : (
+      <section class="home-panel">
+        <h2>{scope.t('home.handovers.title')}</h2>
+        <ul>{pending.map((item) => <li><a href={`/sager/${item.caseId}/overdragelse`}>{item.reference}</a> ({fmtDate(scope.lang, item.requestedAt)})</li>)}</ul>
+      </section>
+    ),
   });
 
   registerHomePanel({
     id: 'cases-my-tasks', roles: CASE_ROLES, order: 13,
-    render: async (scope) => {
-      if (!scope.user().teamId) return null;
-      const tasks = (await listMyTasks(scope, { limit: 5 }));
-      return (
-        <section class="home-panel">
-          <h2>{scope.t('home.tasks.title')}</h2>
-          <TaskTable t={scope.t} lang={scope.lang} tasks={tasks} withCase />
-          <p><a href="/opgaver">{scope.t('home.tasks.all')}</a></p>
-        </section>
-      );
-    },
+    reads: (scope) => withTeam(scope, () => ({ tasks: myTasksRead(scope, { limit: 5 }) })),
+    render: (scope, { tasks }) => (
+      <section class="home-panel">
+        <h2>{scope.t('home.tasks.title')}</h2>
+        <TaskTable t={scope.t} lang={scope.lang} tasks={tasks} withCase />
+        <p><a href="/opgaver">{scope.t('home.tasks.all')}</a></p>
+      </section>
+    ),
   });
 
   registerHomePanel({
     id: 'cases-my-cases', roles: CASE_ROLES, order: 14,
-    render: async (scope) => {
-      if (!scope.user().teamId) return null;
-      const cases = await listCases(scope, { limit: 5 });
-      return (
-        <section class="home-panel">
-          <h2>{scope.t('home.cases.title')}</h2>
-          <CaseTable t={scope.t} lang={scope.lang} cases={cases} demo={scope.tenant.isDemo} />
-          <p><a href="/sager">{scope.t('home.cases.all')}</a></p>
-        </section>
-      );
-    },
+    reads: (scope) => withTeam(scope, () => ({ cases: casesRead(scope, { limit: 5 }) })),
+    render: (scope, { cases }) => (
+      <section class="home-panel">
+        <h2>{scope.t('home.cases.title')}</h2>
+        <CaseTable t={scope.t} lang={scope.lang} cases={cases} demo={scope.tenant.isDemo} />
+        <p><a href="/sager">{scope.t('home.cases.all')}</a></p>
+      </section>
+    ),
   });
 
   registerHomePanel({
     id: 'inquiries-my-reports', roles: REPORTER_ROLES.filter((role) => !CASE_ROLES.includes(role)), order: 10,
-    render: async (scope) => {
-      const reports = await listMyReports(scope, { limit: 5 });
-      return (
-        <section class="home-panel">
-          <h2>{scope.t('home.reports.title')}</h2>
-          <p><a class="button button-primary" href="/bekymring">{scope.t('home.reports.share')}</a></p>
-          <ReportsTable t={scope.t} lang={scope.lang} reports={reports} />
-        </section>
-      );
-    },
+    reads: (scope) => ({ reports: myReportsRead(scope, { limit: 5 }) }),
+    render: (scope, { reports }) => (
+      <section class="home-panel">
+        <h2>{scope.t('home.reports.title')}</h2>
+        <p><a class="button button-primary" href="/bekymring">{scope.t('home.reports.share')}</a></p>
+        <ReportsTable t={scope.t} lang={scope.lang} reports={reports} />
+      </section>
+    ),
   });
 }

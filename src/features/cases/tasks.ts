@@ -3,6 +3,7 @@
  * steps of an action plan (issue 4) are tasks too, marked by `source`.
  */
 import { randomUUID } from 'node:crypto';
+import { defineRead, runRead, type Read } from '../../db/reads.js';
 import { authorize } from '../../platform/access/policy.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import type { Scope } from '../../platform/http/scope.js';
@@ -116,27 +117,38 @@ export async function listCaseTasks(scope: Scope, caseId: string): Promise<TaskO
 }
 
 /** The actor's open tasks across the cases she can see, soonest first. */
-export async function listMyTasks(scope: Scope, options: { limit?: number } = {}): Promise<TaskOut[]> {
+export function myTasksRead(scope: Scope, options: { limit?: number } = {}): Read<TaskOut[]> {
   authorize(casePolicy, scope.user(), 'list', null, { entityType: 'case' });
-  const { rows } = await scope.tx.query<TaskRow>(
-    `select ${TASK_COLUMNS} from case_tasks t join cases c on c.id = t.case_id left join users u on u.id = t.owner_user_id
-      where t.tenant_id = $3 and t.owner_user_id = $1 and t.status = 'open' order by t.due_date, t.created_at limit $2`, [scope.user().userId, options.limit ?? 100, scope.tenant.id]);
-  await scope.audit({ action: 'case.task.list', entityType: 'case_task', details: { count: rows.length } });
-  return rows.map((row) => toTask(scope, row));
+  return defineRead<TaskRow, TaskOut[]>({
+    sql: `select ${TASK_COLUMNS} from case_tasks t join cases c on c.id = t.case_id left join users u on u.id = t.owner_user_id
+           where t.tenant_id = $3 and t.owner_user_id = $1 and t.status = 'open' order by t.due_date, t.created_at limit $2`,
+    params: [scope.user().userId, options.limit ?? 100, scope.tenant.id],
+    dates: ['createdAt'],
+    finish: async (rows) => {
+      await scope.audit({ action: 'case.task.list', entityType: 'case_task', details: { count: rows.length } });
+      return rows.map((row) => toTask(scope, row));
+    },
+  });
 }
 
-/** Open tasks of the actor's team due today or earlier (for the deadlines page). */
+export async function listMyTasks(scope: Scope, options: { limit?: number } = {}): Promise<TaskOut[]> {
+  return runRead(scope.tx, myTasksRead(scope, options));
+}
+
 /** How many of the team's open tasks are overdue and due today (the home page's figure). */
-export async function countTeamTasksDue(scope: Scope, today: string): Promise<{ overdue: number; today: number }> {
+export function teamTasksDueCountRead(scope: Scope, today: string): Read<{ overdue: number; today: number }> {
   const actor = scope.user();
   authorize(casePolicy, actor, 'list', null, { entityType: 'case' });
   // Counts only, through a function that skips row-level security for other teams' tasks
   // (migration 0108); through the policies every due task of the municipality was checked.
-  const { rows } = await scope.tx.query<{ overdue: number | null; today: number | null }>(
-    `select overdue, due_today as today from unsafe_team_task_counts($1, $2, $3::date)`, [scope.tenant.id, actor.teamId, today]);
-  return { overdue: rows[0]?.overdue ?? 0, today: rows[0]?.today ?? 0 };
+  return defineRead<{ overdue: number | null; today: number | null }, { overdue: number; today: number }>({
+    sql: 'select overdue, due_today as today from unsafe_team_task_counts($1, $2, $3::date)',
+    params: [scope.tenant.id, actor.teamId, today],
+    finish: (rows) => ({ overdue: rows[0]?.overdue ?? 0, today: rows[0]?.today ?? 0 }),
+  });
 }
 
+/** Open tasks of the actor's team due today or earlier (for the deadlines page). */
 export async function listTeamTasksDue(scope: Scope, until: string): Promise<TaskOut[]> {
   const actor = scope.user();
   authorize(casePolicy, actor, 'list', null, { entityType: 'case' });

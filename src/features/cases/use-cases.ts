@@ -10,6 +10,7 @@ import { authorize } from '../../platform/access/policy.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import type { Scope } from '../../platform/http/scope.js';
 import { selectLists, type ListQuery } from '../../db/lists.js';
+import { defineRead, runRead, type Read } from '../../db/reads.js';
 import { clockViews, CASE_CLOCKS_LIST, startClocks, stopClocks, ZONE, type ClockView } from '../clocks/clocks.js';
 import { loadFlowRules, type AgeGroup } from '../clocks/rules.js';
 import { cprHash, nameTokens, personKey, seal, sealOptional, unseal } from '../inquiries/identity.js';
@@ -100,7 +101,8 @@ async function syncProtection(scope: Scope, caseId: string): Promise<boolean> {
 }
 
 /** The actor's cases: owned by her team or shared with it, open first, most recent activity first. */
-export async function listCases(scope: Scope, options: { status?: 'open' | 'closed' | 'all'; limit?: number } = {}): Promise<CaseSummary[]> {
+/** Cases the actor's team owns or has been shared, most recently active first. */
+export function casesRead(scope: Scope, options: { status?: 'open' | 'closed' | 'all'; limit?: number } = {}): Read<CaseSummary[]> {
   const actor = scope.user();
   authorize(casePolicy, actor, 'list', null, { entityType: 'case' });
   const status = options.status ?? 'open';
@@ -108,8 +110,8 @@ export async function listCases(scope: Scope, options: { status?: 'open' | 'clos
   // cut to the limit before anything else is joined (an OR across the two would read every
   // case of the tenant). `status` is one of three fixed values, chosen here, never user text.
   const statusCondition = status === 'all' ? '' : `and c.status = '${status === 'closed' ? 'closed' : 'open'}'`;
-  const { rows } = await scope.tx.query<CaseSummary & { subjectId: string | null; subjectEnc: string | null }>(
-    `with listed as (
+  return defineRead<CaseSummary & { subjectId: string | null; subjectEnc: string | null }, CaseSummary[]>({
+    sql: `with listed as (
        (select c.id, c.last_activity_at, 'owner'::text as access from cases c
          where c.tenant_id = $1 and c.owner_team_id = $2 ${statusCondition}
          order by c.last_activity_at desc limit $3)
@@ -125,13 +127,20 @@ export async function listCases(scope: Scope, options: { status?: 'open' | 'clos
        join teams t on t.id = c.owner_team_id
        left join case_persons p on p.case_id = c.id and p.role = 'subject'
       order by n.last_activity_at desc`,
-    [scope.tenant.id, actor.teamId, options.limit ?? 200],
-  );
-  await scope.audit({ action: 'case.list', entityType: 'case', details: { count: rows.length, status } });
-  return rows.map(({ subjectId, subjectEnc, ...row }) => ({
-    ...row,
-    subjectName: subjectId && subjectEnc ? openText(scope, subjectId, 'name', subjectEnc, PERSONAL) : null,
-  }));
+    params: [scope.tenant.id, actor.teamId, options.limit ?? 200],
+    dates: ['lastActivityAt'],
+    finish: async (rows) => {
+      await scope.audit({ action: 'case.list', entityType: 'case', details: { count: rows.length, status } });
+      return rows.map(({ subjectId, subjectEnc, ...row }) => ({
+        ...row,
+        subjectName: subjectId && subjectEnc ? openText(scope, subjectId, 'name', subjectEnc, PERSONAL) : null,
+      }));
+    },
+  });
+}
+
+export async function listCases(scope: Scope, options: { status?: 'open' | 'closed' | 'all'; limit?: number } = {}): Promise<CaseSummary[]> {
+  return runRead(scope.tx, casesRead(scope, options));
 }
 
 type PersonRow = { id: string; role: string; nameEnc: string; cprEnc: string | null; birthDate: string | null; addressEnc: string | null; protection: string; noteEnc: string | null; version: number };

@@ -5,6 +5,7 @@
  * write is audited; message text never reaches the audit log or the log.
  */
 import { randomUUID } from 'node:crypto';
+import { defineRead, runRead, type Read } from '../../db/reads.js';
 import { authorize } from '../../platform/access/policy.js';
 import { ConflictError, NotFoundError } from '../../platform/http/errors.js';
 import type { Scope } from '../../platform/http/scope.js';
@@ -60,14 +61,15 @@ export async function listConversations(scope: Scope, filter: { status: 'open' |
 }
 
 /** How many conversations of the actor's team wait for a reply (for the home page). */
-export async function countAwaitingReply(scope: Scope): Promise<number> {
+/** How many open conversations wait for the team's reply. */
+export function awaitingReplyCountRead(scope: Scope): Read<number> {
   const actor = scope.user();
   authorize(conversationPolicy, actor, 'list', null, { entityType: 'citizen_conversation' });
-  const { rows } = await scope.tx.query<{ count: number }>(
-    "select count(*)::int as count from citizen_conversations where team_id = $1 and status = 'open' and awaiting = 'staff' and expires_at > now()",
-    [actor.teamId],
-  );
-  return rows[0].count;
+  return defineRead<{ count: number }, number>({
+    sql: "select count(*)::int as count from citizen_conversations where team_id = $1 and status = 'open' and awaiting = 'staff' and expires_at > now()",
+    params: [actor.teamId],
+    finish: (rows) => rows[0].count,
+  });
 }
 
 async function summary(scope: Scope, id: string): Promise<ConversationSummary> {

@@ -26,7 +26,7 @@ import {
   currentDraft, editorState, publishDraft, removeDirectoryEntry, saveDirectoryEntry, saveSettings, saveTexts, saveUnitContact, startDraft,
   type RevisionRow,
 } from './content.js';
-import { answerConversation, convertToInquiry, countAwaitingReply, getConversation, listConversations, setConversationOpen, type ConversationDetail } from './inbox.js';
+import { answerConversation, convertToInquiry, awaitingReplyCountRead, getConversation, listConversations, setConversationOpen, type ConversationDetail } from './inbox.js';
 import './messages.js';
 import { INBOX_ROLES } from './policy.js';
 import { AnswerForm, ConvertForm, EntryForm, SettingsForm, TextsForm, UnitForm, VersionForm } from './schemas.js';
@@ -114,17 +114,14 @@ function registerInbox(app: FastifyInstance, deps: AppDeps): void {
     id: 'citizen-inbox',
     roles: INBOX_ROLES,
     order: 15,
-    render: async (scope) => {
-      if (!scope.actor?.teamId) return null;
-      const waiting = await countAwaitingReply(scope);
-      return (
-        <section class="home-panel">
-          <h2>{scope.t('citizeninbox.home.title')}</h2>
-          <p>{waiting > 0 ? scope.t('citizeninbox.home.waiting', { count: waiting }) : scope.t('citizeninbox.home.none')}</p>
-          <p><a href={INBOX}>{scope.t('nav.citizenInbox')}</a></p>
-        </section>
-      );
-    },
+    reads: (scope) => (scope.user().teamId ? { waiting: awaitingReplyCountRead(scope) } : null),
+    render: (scope, { waiting }) => (
+      <section class="home-panel">
+        <h2>{scope.t('citizeninbox.home.title')}</h2>
+        <p>{waiting > 0 ? scope.t('citizeninbox.home.waiting', { count: waiting }) : scope.t('citizeninbox.home.none')}</p>
+        <p><a href={INBOX}>{scope.t('nav.citizenInbox')}</a></p>
+      </section>
+    ),
   });
 
   page(app, deps, { method: 'GET', url: INBOX, ...inbox }, async (scope, req) => {

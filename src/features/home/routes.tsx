@@ -1,12 +1,13 @@
 /** The home page: a greeting and the panels for the user's role. */
 import type { FastifyInstance } from 'fastify';
 import type { VNode } from 'preact';
+import { defineRead, runReads, type Read } from '../../db/reads.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { page, view } from '../../platform/http/routes.js';
 import { registerNavItem } from '../../platform/layout/nav.js';
 import { ROLES } from '../../platform/access/roles.js';
 import './messages.js';
-import { homePanelsFor, registerHomePanel } from './panels.js';
+import { homePanelsFor, registerHomePanel, type HomePanel } from './panels.js';
 
 registerHomePanel({
   id: 'admin-links',
@@ -28,12 +29,26 @@ export function registerHomeRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   page(app, deps, { method: 'GET', url: '/', auth: 'user' }, async (scope) => {
     const actor = scope.user();
-    const team = actor.teamId
-      ? (await scope.tx.query<{ name: string }>('select name from teams where id = $1', [actor.teamId])).rows[0]?.name
-      : undefined;
-    const rendered: VNode[] = [];
+    // Every panel's reads and the team's name in one statement (decision 0007).
+    const planned: { panel: HomePanel; names: string[] }[] = [];
+    const reads: Record<string, Read<unknown>> = {};
     for (const panel of homePanelsFor(actor.role)) {
-      const node = await panel.render(scope);
+      const panelReads = panel.reads ? panel.reads(scope) : {};
+      if (panelReads === null) continue;
+      const names = Object.keys(panelReads);
+      for (const name of names) reads[`${panel.id}:${name}`] = panelReads[name];
+      planned.push({ panel, names });
+    }
+    if (actor.teamId) {
+      reads.team = defineRead<{ name: string }, string | undefined>({
+        sql: 'select name from teams where id = $1', params: [actor.teamId], finish: (rows) => rows[0]?.name,
+      });
+    }
+    const results = await runReads(scope.tx, reads) as Record<string, unknown>;
+    const team = results.team as string | undefined;
+    const rendered: VNode[] = [];
+    for (const { panel, names } of planned) {
+      const node = await panel.render(scope, Object.fromEntries(names.map((name) => [name, results[`${panel.id}:${name}`]])));
       if (node) rendered.push(node);
     }
     // The home page lists the user's own work, which can include personal data: log the view.

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
+import { defineRead, runRead, type Read } from '../../db/reads.js';
 import { authorize } from '../../platform/access/policy.js';
 import { AccessDeniedError, ConflictError, ValidationError } from '../../platform/http/errors.js';
 import type { Scope } from '../../platform/http/scope.js';
@@ -175,15 +176,20 @@ async function fullView(scope: Scope, row: InquiryRow): Promise<InquiryFullView>
  * nearest running clock, then oldest first.
  */
 /** How many inquiries wait in the team's inbox, and how many of them are acute. */
-export async function countInbox(scope: Scope): Promise<{ total: number; acute: number }> {
+/** How many inquiries wait in the team's inbox, and how many of them are acute. */
+export function inboxCountRead(scope: Scope): Read<{ total: number; acute: number }> {
   const actor = scope.user();
   authorize(inquiryPolicy, actor, 'list_inbox', null, { entityType: 'inquiry' });
-  const { rows } = await scope.tx.query<{ total: number; acute: number }>(
-    `select count(*)::int as total, count(*) filter (where i.acute)::int as acute
-       from inquiries i where i.tenant_id = $1 and i.team_id = $2 and i.status = 'received'`,
-    [scope.tenant.id, actor.teamId],
-  );
-  return rows[0];
+  return defineRead<{ total: number; acute: number }, { total: number; acute: number }>({
+    sql: `select count(*)::int as total, count(*) filter (where i.acute)::int as acute
+            from inquiries i where i.tenant_id = $1 and i.team_id = $2 and i.status = 'received'`,
+    params: [scope.tenant.id, actor.teamId],
+    finish: (rows) => rows[0],
+  });
+}
+
+export async function countInbox(scope: Scope): Promise<{ total: number; acute: number }> {
+  return runRead(scope.tx, inboxCountRead(scope));
 }
 
 export async function listInbox(scope: Scope, options: { limit?: number; offset?: number } = {}): Promise<InboxItem[]> {
@@ -204,16 +210,24 @@ export async function listInbox(scope: Scope, options: { limit?: number; offset?
 }
 
 /** The reports the actor has shared, newest first, as status views only. */
-export async function listMyReports(scope: Scope, options: { limit?: number } = {}): Promise<InquiryStatusView[]> {
+/** The reporter's own inquiries, newest first, as status views (never the content). */
+export function myReportsRead(scope: Scope, options: { limit?: number } = {}): Read<InquiryStatusView[]> {
   const actor = scope.user();
   authorize(inquiryPolicy, actor, 'create', null, { entityType: 'inquiry' });
-  const { rows } = await scope.tx.query<InquiryRow>(
-    `select id, reference, status, received_at as "receivedAt", receipt_confirmed_at as "receiptConfirmedAt", handled_at as "handledAt", closed_at as "closedAt"
-       from inquiries where tenant_id = $1 and reporter_user_id = $2 order by received_at desc limit $3`,
-    [scope.tenant.id, actor.userId, options.limit ?? 100],
-  );
-  await scope.audit({ action: 'inquiry.list_own', entityType: 'inquiry', details: { count: rows.length } });
-  return rows.map(statusView);
+  return defineRead<InquiryRow, InquiryStatusView[]>({
+    sql: `select id, reference, status, received_at as "receivedAt", receipt_confirmed_at as "receiptConfirmedAt", handled_at as "handledAt", closed_at as "closedAt"
+            from inquiries where tenant_id = $1 and reporter_user_id = $2 order by received_at desc limit $3`,
+    params: [scope.tenant.id, actor.userId, options.limit ?? 100],
+    dates: ['receivedAt', 'receiptConfirmedAt', 'handledAt', 'closedAt'],
+    finish: async (rows) => {
+      await scope.audit({ action: 'inquiry.list_own', entityType: 'inquiry', details: { count: rows.length } });
+      return rows.map(statusView);
+    },
+  });
+}
+
+export async function listMyReports(scope: Scope, options: { limit?: number } = {}): Promise<InquiryStatusView[]> {
+  return runRead(scope.tx, myReportsRead(scope, options));
 }
 
 async function updateVersioned(scope: Scope, id: string, version: number, set: string, params: unknown[]): Promise<void> {

@@ -20,7 +20,7 @@ import { computeLevel } from './level-rule.js';
 import './messages.js';
 import { SCREENING_ROLES, UNIT_ROLES } from './policy.js';
 import { ScreeningForm, SCREENING_CONTEXTS, type Instrument, type Screening, type ScreeningSummary } from './schemas.js';
-import { createScreening, getScreening, listScreenings } from './use-cases.js';
+import { createScreening, getScreening, listScreenings, screeningsRead } from './use-cases.js';
 import { AnswersTable, GroundText, InstrumentFields, LevelBadge, LevelRuleText } from './views.js';
 
 const IdParams = z.object({ id: z.uuid() });
@@ -246,15 +246,16 @@ registerHomePanel({
   id: 'screening',
   roles: SCREENING_ROLES,
   order: 40,
-  render: async (scope) => {
-    const screenings = (await listScreenings(scope)).slice(0, 5);
-    const instrument = await getPublishedInstrument(scope);
+  reads: (scope) => ({ screenings: screeningsRead(scope, { limit: 5 }) }),
+  render: async (scope, { screenings }) => {
+    // The level labels come from the instrument: read only when there is something to label.
+    const instrument = screenings.length > 0 ? await getPublishedInstrument(scope) : null;
     return (
       <section class="home-panel">
         <h2>{scope.t('screening.home.title')}</h2>
         <p>{scope.t('screening.home.text')}</p>
         <p><a class="button button-secondary" href="/vurdering/ny">{scope.t('screening.new')}</a></p>
-        {screenings.length > 0 ? (
+        {instrument ? (
           <ul>
             {screenings.map((s) => (
               <li>

@@ -5,6 +5,7 @@
  */
 import { pgErrorCode, PG_ERRORS } from '../../db/database.js';
 import type { ProfessionalGroup } from '../../platform/access/roles.js';
+import { defineRead, runRead, type Read } from '../../db/reads.js';
 import { authorize } from '../../platform/access/policy.js';
 import { decryptText, encryptText } from '../../platform/crypto/aead.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
@@ -135,21 +136,28 @@ export async function getScreening(scope: Scope, id: string, options: { audit?: 
   return toScreening(scope, row, true);
 }
 
-/** The actor's own assessments; the unit also sees everyone's (newest first, at most 200). */
-export async function listScreenings(scope: Scope, options: { all?: boolean } = {}): Promise<ScreeningSummary[]> {
+/** The actor's own assessments; the unit also sees everyone's (newest first, at most `limit`, 200). */
+export function screeningsRead(scope: Scope, options: { all?: boolean; limit?: number } = {}): Read<ScreeningSummary[]> {
   const actor = scope.user();
   authorize(screeningPolicy, actor, 'list', null, { entityType: 'screening' });
   const everyone = options.all === true && UNIT_ROLES.includes(actor.role);
-  const { rows } = await scope.tx.query<ScreeningRow>(
-    `${SELECT} where ($1 or s.created_by = $2) order by s.created_at desc limit 200`,
-    [everyone, actor.userId],
-  );
-  await scope.audit({ action: 'screening.list', entityType: 'screening', details: { count: rows.length, everyone } });
-  return rows.map((row) => {
-    const full = toScreening(scope, row, false);
-    return {
-      id: full.id, instrumentNumber: full.instrumentNumber, computedLevel: full.computedLevel, finalLevel: full.finalLevel,
-      context: full.context, caseId: full.caseId, inquiryId: full.inquiryId, createdAt: full.createdAt, mine: full.mine,
-    };
+  return defineRead<ScreeningRow, ScreeningSummary[]>({
+    sql: `${SELECT} where ($1 or s.created_by = $2) order by s.created_at desc limit $3`,
+    params: [everyone, actor.userId, options.limit ?? 200],
+    dates: ['createdAt'],
+    finish: async (rows) => {
+      await scope.audit({ action: 'screening.list', entityType: 'screening', details: { count: rows.length, everyone } });
+      return rows.map((row) => {
+        const full = toScreening(scope, row, false);
+        return {
+          id: full.id, instrumentNumber: full.instrumentNumber, computedLevel: full.computedLevel, finalLevel: full.finalLevel,
+          context: full.context, caseId: full.caseId, inquiryId: full.inquiryId, createdAt: full.createdAt, mine: full.mine,
+        };
+      });
+    },
   });
+}
+
+export async function listScreenings(scope: Scope, options: { all?: boolean } = {}): Promise<ScreeningSummary[]> {
+  return runRead(scope.tx, screeningsRead(scope, options));
 }
