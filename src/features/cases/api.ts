@@ -9,11 +9,11 @@ import { CASE_ROLES } from '../inquiries/policy.js';
 import { PathId } from '../inquiries/schemas.js';
 import { search, SearchHit, SearchQuery } from '../search/search.js';
 import { findCase } from './access.js';
-import { addAttachment, MAX_ATTACHMENT_BYTES, readAttachment, readUploadedFile } from './attachments.js';
-import { acceptTransfer, acknowledgeHandover, endTransfer, getHandoverForMe, handOver, revokeShare } from './handover.js';
+import { addAttachment, MAX_ATTACHMENT_BYTES, readAttachment, readUploadedFile, removeAttachment } from './attachments.js';
+import { acceptTransfer, acknowledgeHandover, changeShareAccess, endTransfer, getHandoverForMe, handOver, revokeShare } from './handover.js';
 import {
-  AcknowledgeInput, CaseDetail, CaseDetailsInput, CaseSummary, CloseInput, DoNotInput, HandoverInput, HandoverOut, NamedUserInput, NoteInput, NoteUpdate, PersonInput, PersonUpdate,
-  RelationInput, ReopenInput, RiskInput, TaskInput, TaskOut, TaskUpdate, TransferOut,
+  AcknowledgeInput, AttachmentRemovalInput, CaseDetail, CaseDetailsInput, CaseSummary, CloseInput, DoNotInput, HandoverInput, HandoverOut, NamedUserInput, NoteInput, NoteUpdate, PersonInput, PersonUpdate,
+  RelationInput, ReopenInput, RiskInput, ShareAccessInput, TaskInput, TaskOut, TaskUpdate, TransferOut,
 } from './schemas.js';
 import { createTask, listMyTasks, updateTask } from './tasks.js';
 import {
@@ -140,6 +140,13 @@ export function registerCaseApi(app: FastifyInstance, deps: AppDeps): void {
   }, async (scope, { params, body }) => { await revokeShare(scope, params.id, params.childId, body.version); return ok; });
 
   api(app, deps, {
+    method: 'PUT', url: '/api/v1/cases/:id/shares/:childId', operationId: 'changeShareAccess', tags, errors: [409],
+    summary: "Change an active share's access between read and write (version checked)",
+    description: 'No new handover summary: the receiving team acknowledged one when the case was shared. The change applies from the next request.',
+    access: WRITE, params: ChildParams.extend({ childId: PathId.describe('The share id.') }), body: ShareAccessInput, response: Ok,
+  }, async (scope, { params, body }) => { await changeShareAccess(scope, params.id, params.childId, body); return ok; });
+
+  api(app, deps, {
     method: 'POST', url: '/api/v1/cases/:id/transfers', operationId: 'transferCase', tags, status: 201,
     summary: 'Transfer the case to another team with a handover summary', description: 'Ownership moves when the receiving team accepts (`POST /api/v1/transfers/{id}/accept`).',
     access: WRITE, params: IdParams, body: HandoverBody, response: z.object({ transferId: z.uuid(), handoverId: z.uuid() }),
@@ -215,4 +222,11 @@ export function registerCaseApi(app: FastifyInstance, deps: AppDeps): void {
     summary: 'Download an attachment (its media type as detected at upload, its name in Content-Disposition)',
     access: READ, params: ChildParams, response: FileAnswerSchema, download: { description: 'The file' },
   }, async (scope, { params }) => readAttachment(scope, params.id, params.childId));
+
+  api(app, deps, {
+    method: 'POST', url: '/api/v1/cases/:id/attachments/:childId/remove', operationId: 'removeAttachment', tags,
+    summary: 'Remove an attachment with a reason: the file and its name are erased, the timeline keeps the removal',
+    description: 'Removing an attachment that is already removed answers 400 and changes nothing; downloading a removed attachment answers 404.',
+    access: WRITE, params: ChildParams.extend({ childId: PathId.describe('The attachment id.') }), body: AttachmentRemovalInput, response: Ok,
+  }, async (scope, { params, body }) => { await removeAttachment(scope, params.id, params.childId, body.reason); return ok; });
 }

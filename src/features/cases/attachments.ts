@@ -7,11 +7,13 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
+import { authorize } from '../../platform/access/policy.js';
 import { decryptBytes, encryptBytes } from '../../platform/crypto/aead.js';
 import { AppError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import type { Scope } from '../../platform/http/scope.js';
 import { seal, unseal } from '../inquiries/identity.js';
 import { addEvent, requireCase } from './access.js';
+import { casePolicy } from './policy.js';
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 
@@ -102,6 +104,63 @@ export async function readAttachment(scope: Scope, caseId: string, attachmentId:
   const content = decryptBytes(scope.deps.keys.key('attachments'), Buffer.from(rows[0].content), `${scope.tenant.id}:${attachmentId}:content`);
   await scope.audit({ action: 'case.attachment.read', entityType: 'case_attachment', entityId: attachmentId, personId: row.subjectPersonId, details: { caseId } });
   return { filename: unseal(scope.deps, 'personal-data', scope.tenant.id, attachmentId, 'filename', rows[0].filenameEnc), mediaType: rows[0].mediaType, content };
+}
+
+const UUID = /^[0-9a-f-]{36}$/i;
+
+/** An attachment as its removal page shows it: still there (to be removed), or removed and why. */
+export type AttachmentRecord =
+  | { state: 'kept'; id: string; caseReference: string; filename: string; mediaType: string; sizeBytes: number; uploadedAt: Date }
+  | { state: 'removed'; id: string; caseReference: string; mediaType: string; sizeBytes: number; uploadedAt: Date; removedAt: Date; removedByName: string | null; reason: string | null };
+
+/**
+ * The removal page's view of an attachment. A kept attachment is shown only to those who may
+ * remove it (write); a removed one, with who removed it, when and why, to anyone who may read
+ * the case (the timeline links to it).
+ */
+export async function getAttachmentRecord(scope: Scope, caseId: string, attachmentId: string): Promise<AttachmentRecord> {
+  const loaded = await requireCase(scope, caseId, 'read');
+  const { rows } = UUID.test(attachmentId)
+    ? await scope.tx.query<{ filenameEnc: string | null; mediaType: string; sizeBytes: number; uploadedAt: Date; removedAt: Date | null; removedByName: string | null; reasonEnc: string | null }>(
+      `select a.filename_enc as "filenameEnc", a.media_type as "mediaType", a.size_bytes as "sizeBytes", a.uploaded_at as "uploadedAt", a.removed_at as "removedAt",
+              u.display_name as "removedByName", a.removal_reason_enc as "reasonEnc"
+         from case_attachments a left join users u on u.id = a.removed_by where a.id = $1 and a.case_id = $2`, [attachmentId, caseId])
+    : { rows: [] };
+  const found = rows[0];
+  if (!found) throw new NotFoundError();
+  const tenantId = scope.tenant.id;
+  const { mediaType, sizeBytes, uploadedAt } = found;
+  if (found.removedAt) {
+    await scope.audit({ action: 'case.attachment.removal_read', entityType: 'case_attachment', entityId: attachmentId, personId: loaded.row.subjectPersonId, details: { caseId } });
+    return {
+      state: 'removed', id: attachmentId, caseReference: loaded.row.reference, mediaType, sizeBytes, uploadedAt, removedAt: found.removedAt, removedByName: found.removedByName,
+      reason: unseal(scope.deps, 'case-notes', tenantId, attachmentId, 'removal_reason', found.reasonEnc),
+    };
+  }
+  authorize(casePolicy, scope.user(), 'write', loaded.resource, { entityType: 'case', entityId: caseId });
+  await scope.audit({ action: 'case.attachment.name_read', entityType: 'case_attachment', entityId: attachmentId, personId: loaded.row.subjectPersonId, details: { caseId } });
+  return { state: 'kept', id: attachmentId, caseReference: loaded.row.reference, filename: unseal(scope.deps, 'personal-data', tenantId, attachmentId, 'filename', found.filenameEnc!), mediaType, sizeBytes, uploadedAt };
+}
+
+/**
+ * Removes an attachment with a reason. The file and its name are erased, not hidden: one
+ * uploaded by mistake may be about the wrong person. The row stays (type, size, dates, who,
+ * the reason sealed) so the timeline keeps its entry. Removing it again changes nothing.
+ */
+export async function removeAttachment(scope: Scope, caseId: string, attachmentId: string, reason: string): Promise<void> {
+  const { row } = await requireCase(scope, caseId, 'write');
+  if (!UUID.test(attachmentId)) throw new NotFoundError();
+  const { rows } = await scope.tx.query<{ mediaType: string; sizeBytes: number }>(
+    `update case_attachments set removed_at = now(), removed_by = $3, removal_reason_enc = $4, content_enc = ''::bytea, filename_enc = null
+      where id = $1 and case_id = $2 and removed_at is null returning media_type as "mediaType", size_bytes as "sizeBytes"`,
+    [attachmentId, caseId, scope.user().userId, seal(scope.deps, 'case-notes', scope.tenant.id, attachmentId, 'removal_reason', reason)]);
+  if (!rows[0]) {
+    const exists = await scope.tx.query('select 1 from case_attachments where id = $1 and case_id = $2', [attachmentId, caseId]);
+    if (exists.rows.length === 0) throw new NotFoundError();
+    throw new ValidationError([{ field: '_form', messageKey: 'cases.attachments.alreadyRemoved' }]);
+  }
+  await addEvent(scope, caseId, 'case.attachment_removed', attachmentId, { attachmentId, mediaType: rows[0].mediaType, sizeBytes: rows[0].sizeBytes });
+  await scope.audit({ action: 'case.attachment.remove', entityType: 'case_attachment', entityId: attachmentId, personId: row.subjectPersonId, details: { caseId } });
 }
 
 /** Reads the one uploaded file; a file over the limit is a clear, translated refusal. */

@@ -6,7 +6,7 @@
  * receiving team must acknowledge before working the case. The timeline stays with the case.
  */
 import { randomUUID } from 'node:crypto';
-import { AccessDeniedError, ConflictError, ValidationError } from '../../platform/http/errors.js';
+import { AccessDeniedError, ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import type { Scope } from '../../platform/http/scope.js';
 import { moveClocks } from '../clocks/clocks.js';
 import { seal, sealOptional, unseal } from '../inquiries/identity.js';
@@ -138,6 +138,33 @@ export async function revokeShare(scope: Scope, caseId: string, shareId: string,
   }
   await addEvent(scope, caseId, 'case.share_revoked', shareId);
   await scope.audit({ action: 'case.share.revoke', entityType: 'case', entityId: caseId, details: { shareId } });
+}
+
+/**
+ * Moves an active share between read and write. No new handover summary: the receiving team
+ * acknowledged one when the case was shared, and the level changes what it may do, not what it
+ * knows (decision 0114). Access is read live from the share by the policy and the task-owner
+ * check, so the change takes effect with the next request.
+ */
+export async function changeShareAccess(scope: Scope, caseId: string, shareId: string, input: { access: 'read' | 'write'; version: number }): Promise<void> {
+  const { row } = await requireCase(scope, caseId, 'manage_access');
+  const { rows } = await scope.tx.query<{ teamId: string; access: 'read' | 'write'; version: number; revoked: boolean }>(
+    'select team_id as "teamId", access, version, revoked_at is not null as revoked from case_shares where id = $1 and case_id = $2', [shareId, caseId]);
+  const share = rows[0];
+  if (!share) throw new NotFoundError();
+  if (share.revoked) throw new ValidationError([{ field: '_form', messageKey: 'cases.share.notActive' }]);
+  // A stale form is a conflict even when it asks for the level the share has now: someone else changed it.
+  if (share.version !== input.version) throw new ConflictError();
+  if (share.access === input.access) throw new ValidationError([{ field: 'access', messageKey: 'cases.share.accessUnchanged' }]);
+  const { rowCount } = await scope.tx.query(
+    'update case_shares set access = $4, version = version + 1 where id = $1 and case_id = $2 and version = $3 and revoked_at is null',
+    [shareId, caseId, input.version, input.access]);
+  if (rowCount === 0) throw new ConflictError();
+  await addEvent(scope, caseId, 'case.share_access_changed', shareId, { teamId: share.teamId, oldAccess: share.access, newAccess: input.access });
+  await scope.audit({
+    action: 'case.share.change_access', entityType: 'case', entityId: caseId, personId: row.subjectPersonId,
+    details: { shareId, teamId: share.teamId, oldAccess: share.access, newAccess: input.access },
+  });
 }
 
 /** The latest handover summary addressed to the actor's team (read before anything else). */

@@ -17,19 +17,20 @@ import '../inquiries/messages.js';
 import { formBody, PathId } from '../inquiries/schemas.js';
 import { search, SearchQuery } from '../search/search.js';
 import { findCase, requireCase } from './access.js';
-import { addAttachment, MAX_ATTACHMENT_BYTES, readAttachment, readUploadedFile } from './attachments.js';
-import { acceptTransfer, acknowledgeHandover, endTransfer, getHandoverForMe, handOver, revokeShare } from './handover.js';
+import { addAttachment, getAttachmentRecord, MAX_ATTACHMENT_BYTES, readAttachment, readUploadedFile, removeAttachment } from './attachments.js';
+import { acceptTransfer, acknowledgeHandover, changeShareAccess, endTransfer, getHandoverForMe, handOver, revokeShare } from './handover.js';
 import './messages.js';
 import { casePolicy } from './policy.js';
 import {
-  AcknowledgeInput, CaseDetailsInput, CloseInput, DoNotInput, HandoverInput, NamedUserInput, NoteInput, NoteUpdate, PersonInput, RelationInput, ReopenInput, RiskInput, TaskInput, TaskOwnerInput, TaskUpdate,
+  AcknowledgeInput, ATTACHMENT_REMOVAL_REASON_MAX, AttachmentRemovalInput, CaseDetailsInput, CloseInput, DoNotInput, HandoverInput, NamedUserInput, NoteInput, NoteUpdate, PersonInput, RelationInput,
+  ReopenInput, RiskInput, ShareAccessInput, TaskInput, TaskOwnerInput, TaskUpdate,
 } from './schemas.js';
 import { createTask, listMyTasks, updateTask } from './tasks.js';
 import {
   addDoNot, addNamedUser, addNote, addPerson, addRelation, closeCase, completeChildAssessment, doNotList, getCase, getNote, listCases, recordRiskLevel, removeDoNot, removeNamedUser,
   reopenCase, revealAddress, startChildAssessment, updateCaseDetails, updateNote,
 } from './use-cases.js';
-import { CasePage, CaseTable, CloseForm, DoNotBox, HandoverForm, HandoverSummary, TaskTable, type CaseForms } from './views.js';
+import { AttachmentRemoval, CasePage, CaseTable, CloseForm, DoNotBox, HandoverForm, HandoverSummary, TaskTable, type CaseForms } from './views.js';
 
 const CaseParams = z.object({ id: PathId });
 const ChildParams = z.object({ id: PathId, childId: PathId });
@@ -39,12 +40,20 @@ function home(scope: Scope) {
   return { label: scope.t('layout.home'), href: '/' };
 }
 
-const NOTICES: Record<string, string> = { saved: 'inquiries.saved', shared: 'cases.handover.done.share', transfer: 'cases.handover.done.transfer' };
+const NOTICES: Record<string, string> = {
+  saved: 'inquiries.saved', shared: 'cases.handover.done.share', transfer: 'cases.handover.done.transfer', attachmentRemoved: 'cases.attachments.removedDone',
+};
 
-/** Team members (and users of write-sharing teams) who may own a task or be named on the case. */
-async function assignableUsers(scope: Scope, caseId: string, ownerTeamId: string): Promise<{ id: string; name: string }[]> {
-  const { rows } = await scope.tx.query<{ id: string; name: string }>(
-    `select u.id, u.display_name as name from users u
+/**
+ * Users of the owning team and of teams the case is shared with, who may be named on the case;
+ * `mayOwnTasks` marks those who may also own a task (the share's level is read live, as the
+ * task-owner check in tasks.ts does, so a read share's users are not offered).
+ */
+async function assignableUsers(scope: Scope, caseId: string, ownerTeamId: string): Promise<{ id: string; name: string; mayOwnTasks: boolean }[]> {
+  const { rows } = await scope.tx.query<{ id: string; name: string; mayOwnTasks: boolean }>(
+    `select u.id, u.display_name as name,
+            (u.team_id = $2 or exists (select 1 from case_shares s where s.case_id = $1 and s.team_id = u.team_id and s.revoked_at is null and s.access = 'write')) as "mayOwnTasks"
+       from users u
       where u.active and u.role in ('adviser', 'caseworker', 'manager')
         and (u.team_id = $2 or exists (select 1 from case_shares s where s.case_id = $1 and s.team_id = u.team_id and s.revoked_at is null))
       order by u.display_name limit 200`, [caseId, ownerTeamId]);
@@ -68,7 +77,7 @@ async function renderCase(scope: Scope, caseId: string, forms: CaseForms = {}, s
   const subject = detail.persons.find((person) => person.role === 'subject');
   return view(`${scope.t('cases.title', { reference: detail.reference })}`, (
     <CasePage t={scope.t} lang={scope.lang} detail={detail} forms={forms} csrf={actor.csrfToken} canWrite={canWrite} canManage={canManage}
-      assignable={assignable} aftercareMonths={rules.aftercare.months} notice={notice} demo={scope.tenant.isDemo} />
+      assignable={assignable} taskOwners={assignable.filter((user) => user.mayOwnTasks)} aftercareMonths={rules.aftercare.months} notice={notice} demo={scope.tenant.isDemo} />
   ), { status, wide: true, crumbs: [home(scope), { label: scope.t('cases.list.title'), href: '/sager' }, { label: subject ? `${detail.reference}` : detail.reference }] });
 }
 
@@ -129,6 +138,7 @@ export function registerCasePages(app: FastifyInstance, deps: AppDeps): void {
   caseForm('/sager/:id/boernefaglig/start', 'childAssessment', z.object({ version: z.coerce.number().int().min(1) }), (scope, { id }, input) => startChildAssessment(scope, id, input.version));
   caseForm('/sager/:id/boernefaglig/afslut', 'childAssessment', z.object({ version: z.coerce.number().int().min(1) }), (scope, { id }, input) => completeChildAssessment(scope, id, input.version));
   caseForm('/sager/:id/delinger/:childId/ophaev', 'share', z.object({ version: z.coerce.number().int().min(1) }), (scope, { id, childId }, input) => revokeShare(scope, id, childId, input.version));
+  caseForm('/sager/:id/delinger/:childId/adgang', 'shareAccess', ShareAccessInput, (scope, { id, childId }, input) => changeShareAccess(scope, id, childId, input));
   caseForm('/sager/:id/genaabn', 'reopen', ReopenInput, (scope, { id }, input) => reopenCase(scope, id, input), true);
 
   // Editing a note keeps the writer's text on a conflict (the form shows it with the new version).
@@ -284,6 +294,29 @@ export function registerCasePages(app: FastifyInstance, deps: AppDeps): void {
       .header('cache-control', 'no-store')
       .send(file.content);
     return SENT;
+  });
+
+  // Removing an attachment: a page of its own, because it asks for a reason and cannot be undone.
+  const renderRemoval = async (scope: Scope, caseId: string, attachmentId: string, state: FormState, status = 200) => {
+    const record = await getAttachmentRecord(scope, caseId, attachmentId);
+    const doNot = record.state === 'kept' ? await doNotList(scope, caseId) : [];
+    const title = scope.t(record.state === 'kept' ? 'cases.attachments.removeTitle' : 'cases.attachments.removedTitle');
+    return view(title, (
+      <AttachmentRemoval t={scope.t} lang={scope.lang} caseId={caseId} record={record} state={state} csrf={scope.actor!.csrfToken} doNot={doNot} reasonMax={ATTACHMENT_REMOVAL_REASON_MAX} />
+    ), { status, crumbs: [home(scope), { label: scope.t('cases.list.title'), href: '/sager' }, { label: record.caseReference, href: `/sager/${caseId}` }, { label: title }] });
+  };
+  page(app, deps, { method: 'GET', url: '/sager/:id/bilag/:childId/fjern', ...access }, async (scope, req) => {
+    const { id, childId } = parseOrThrow(ChildParams, req.params);
+    return renderRemoval(scope, id, childId, { values: {}, errors: [], t: scope.t });
+  });
+  page(app, deps, { method: 'POST', url: '/sager/:id/bilag/:childId/fjern', auth: 'user', roles: WRITERS }, async (scope, req) => {
+    const { id, childId } = parseOrThrow(ChildParams, req.params);
+    // A case the user may not write answers 404 before the reason is looked at.
+    await requireCase(scope, id, 'write');
+    const outcome = await submitForm(scope, formBody(req.body), AttachmentRemovalInput, (input) => removeAttachment(scope, id, childId, input.reason),
+      (state, status) => renderRemoval(scope, id, childId, state, status));
+    if (!outcome.ok) return outcome.page;
+    return redirect(`/sager/${id}?notice=attachmentRemoved`);
   });
 
   page(app, deps, { method: 'GET', url: '/opgaver', ...access }, async (scope) => {

@@ -81,6 +81,17 @@ export const HandoverInput = z.object({
 }).strict();
 export type HandoverInput = z.output<typeof HandoverInput>;
 
+/** A share's new level; the receiving team acknowledged the handover summary when it was shared. */
+export const ShareAccessInput = z.object({
+  access: z.enum(['read', 'write'], { error: 'validation.invalidChoice' }).describe('The new level: read, or read and write.'),
+  version: Version,
+}).strict();
+
+export const ATTACHMENT_REMOVAL_REASON_MAX = 500;
+export const AttachmentRemovalInput = z.object({
+  reason: text(ATTACHMENT_REMOVAL_REASON_MAX).describe('Why the attachment is removed (kept encrypted; the file itself is erased).'),
+}).strict();
+
 export const AcknowledgeInput = z.object({ acknowledged: formCheckbox.refine((value) => value, 'cases.handover.mustAcknowledge') }).strict();
 
 export const CloseInput = z.object({

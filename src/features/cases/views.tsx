@@ -4,6 +4,7 @@ import { type Lang, type Translate } from '../../platform/i18n/index.js';
 import { Alert, ChoiceGroup, CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FormState } from '../../platform/layout/forms.js';
 import type { ClockView } from '../clocks/clocks.js';
 import { Badge, ClockList } from '../inquiries/views.js';
+import type { AttachmentRecord } from './attachments.js';
 import { CLOSE_REASONS, CONSENT_STATUSES, PERSON_ROLES, PROTECTIONS, RELATIONS, type CaseDetail, type CaseSummary, type HandoverOut, type TaskOut } from './schemas.js';
 
 export interface CaseForms {
@@ -117,6 +118,8 @@ export interface CasePageProps {
   canWrite: boolean;
   canManage: boolean;
   assignable: { id: string; name: string }[];
+  /** Those of `assignable` who may own a task: the owning team and teams with write access. */
+  taskOwners: { id: string; name: string }[];
   aftercareMonths: number[];
   notice?: string;
   demo: boolean;
@@ -266,7 +269,7 @@ export function CasePage(props: CasePageProps) {
 
       <section>
         <h2>{t('cases.tasks.title')}</h2>
-        <TaskTable t={t} lang={lang} tasks={detail.tasks} csrf={csrf} canWrite={canWrite} assignable={props.assignable} />
+        <TaskTable t={t} lang={lang} tasks={detail.tasks} csrf={csrf} canWrite={canWrite} assignable={props.taskOwners} />
         {canWrite ? (
           <details class="case-form" open={Boolean(forms.task)}>
             <summary>{t('cases.tasks.add')}</summary>
@@ -274,7 +277,7 @@ export function CasePage(props: CasePageProps) {
               <CsrfField token={csrf} />
               <TextField state={blank(t, forms, 'task')} name="title" label={t('cases.task.title')} autocomplete="off" />
               <TextField state={blank(t, forms, 'task')} name="dueDate" type="date" label={t('cases.task.dueDate')} hint={t('cases.task.dueDateHint')} width="s" />
-              <SelectField state={blank(t, forms, 'task')} name="ownerUserId" label={t('cases.task.owner')} optional placeholder={t('cases.task.ownerMe')} options={props.assignable.map((user) => ({ value: user.id, label: user.name }))} />
+              <SelectField state={blank(t, forms, 'task')} name="ownerUserId" label={t('cases.task.owner')} optional placeholder={t('cases.task.ownerMe')} options={props.taskOwners.map((user) => ({ value: user.id, label: user.name }))} />
               <button class="button button-secondary" type="submit">{t('cases.tasks.add')}</button>
             </form>
           </details>
@@ -329,7 +332,14 @@ export function CasePage(props: CasePageProps) {
       <section>
         <h2>{t('cases.attachments.title')}</h2>
         {detail.attachments.length === 0 ? <p>{t('cases.attachments.none')}</p> : (
-          <ul>{detail.attachments.map((file) => <li><a href={`${base}/bilag/${file.id}`}>{file.filename}</a> ({file.mediaType}, {Math.ceil(file.sizeBytes / 1024)} kB)</li>)}</ul>
+          <ul>
+            {detail.attachments.map((file) => (
+              <li>
+                <a href={`${base}/bilag/${file.id}`}>{file.filename}</a> ({file.mediaType}, {kilobytes(file.sizeBytes)} kB)
+                {canWrite ? <> · <a href={`${base}/bilag/${file.id}/fjern`}>{t('cases.attachments.remove')}<span class="sr-only">: {file.filename}</span></a></> : null}
+              </li>
+            ))}
+          </ul>
         )}
         {canWrite ? (
           <form method="post" action={`${base}/bilag?_csrf=${encodeURIComponent(csrf ?? '')}`} enctype="multipart/form-data" novalidate>
@@ -351,6 +361,13 @@ export function CasePage(props: CasePageProps) {
             {detail.shares.map((share) => (
               <li>
                 {share.teamName} ({t(`cases.handover.access.${share.access}`)})
+                {props.canManage ? (
+                  <form method="post" action={`${base}/delinger/${share.id}/adgang`} class="inline-form">
+                    <CsrfField token={csrf} /><input type="hidden" name="version" value={String(share.version)} />
+                    <input type="hidden" name="access" value={share.access === 'read' ? 'write' : 'read'} />
+                    {' '}<button class="button button-tertiary" type="submit">{t(`cases.shares.makeAccess.${share.access === 'read' ? 'write' : 'read'}`)}<span class="sr-only">: {share.teamName}</span></button>
+                  </form>
+                ) : null}
                 {props.canManage ? (
                   <form method="post" action={`${base}/delinger/${share.id}/ophaev`} class="inline-form">
                     <CsrfField token={csrf} /><input type="hidden" name="version" value={String(share.version)} />
@@ -409,6 +426,8 @@ export function CasePage(props: CasePageProps) {
             <li>
               <span class="form-hint">{fmtDateTime(lang, event.occurredAt as Date)} – {event.actorName ?? '–'}</span><br />
               {t(`event.${event.kind}`, timelineParams(t, lang, event.details))}
+              {event.kind === 'case.attachment_removed' && typeof event.details.attachmentId === 'string'
+                ? <> · <a href={`${base}/bilag/${event.details.attachmentId}/fjern`}>{t('cases.timeline.seeReason')}</a></> : null}
             </li>
           ))}
         </ol>
@@ -437,7 +456,59 @@ function timelineParams(t: Translate, lang: Lang, details: Record<string, unknow
   if (typeof details.level === 'number') params.level = riskLabel(t, details.level);
   if (typeof details.dueDate === 'string') params.dueDate = fmtDate(lang, details.dueDate);
   if (typeof details.status === 'string') params.status = t(`cases.task.status.${details.status}`);
+  if (typeof details.oldAccess === 'string') params.oldAccess = t(`cases.shares.level.${details.oldAccess}`);
+  if (typeof details.newAccess === 'string') params.newAccess = t(`cases.shares.level.${details.newAccess}`);
   return params;
+}
+
+function kilobytes(bytes: number): number {
+  return Math.ceil(bytes / 1024);
+}
+
+/** The removal page: a kept attachment with the reason form, or a removed one with who, when and why. */
+export function AttachmentRemoval(props: { t: Translate; lang: Lang; caseId: string; record: AttachmentRecord; state: FormState; csrf: string | null; doNot: string[]; reasonMax: number }) {
+  const { t, lang, record, state } = props;
+  const back = <p><a href={`/sager/${props.caseId}`}>{t('layout.back')}</a></p>;
+  const common = (
+    <>
+      <dt>{t('cases.attachments.fileType')}</dt><dd>{record.mediaType}, {kilobytes(record.sizeBytes)} kB</dd>
+      <dt>{t('cases.attachments.uploadedAt')}</dt><dd>{fmtDateTime(lang, record.uploadedAt)}</dd>
+    </>
+  );
+  if (record.state === 'removed') {
+    return (
+      <div>
+        <h1>{t('cases.attachments.removedTitle')}</h1>
+        <ErrorSummary state={state} />
+        <p>{t('cases.attachments.removedNote')}</p>
+        <dl class="summary-list">
+          {common}
+          <dt>{t('cases.attachments.removedAt')}</dt><dd>{fmtDateTime(lang, record.removedAt)}</dd>
+          <dt>{t('cases.attachments.removedBy')}</dt><dd>{record.removedByName ?? '–'}</dd>
+          <dt>{t('cases.attachments.removalReason')}</dt><dd class="preserve-lines">{record.reason ?? '–'}</dd>
+        </dl>
+        {back}
+      </div>
+    );
+  }
+  return (
+    <div>
+      <h1>{t('cases.attachments.removeTitle')}</h1>
+      <DoNotBox t={t} items={props.doNot.map((text) => ({ text }))} />
+      <ErrorSummary state={state} />
+      <dl class="summary-list">
+        <dt>{t('cases.attachments.fileName')}</dt><dd>{record.filename}</dd>
+        {common}
+      </dl>
+      <Alert variant="warning">{t('cases.attachments.removeIntro')}</Alert>
+      <form method="post" action={`/sager/${props.caseId}/bilag/${record.id}/fjern`} novalidate>
+        <CsrfField token={props.csrf} />
+        <TextArea state={state} name="reason" label={t('cases.attachments.reason')} hint={t('cases.attachments.reasonHint', { max: props.reasonMax })} rows={3} maxLength={props.reasonMax} />
+        <button class="button button-primary" type="submit">{t('cases.attachments.removeSubmit')}</button>
+      </form>
+      {back}
+    </div>
+  );
 }
 
 export function HandoverForm(props: { t: Translate; caseId: string; state: FormState; csrf: string | null; teams: { id: string; name: string }[]; doNot: string[] }) {
