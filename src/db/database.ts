@@ -22,6 +22,12 @@ export interface Queryable {
 export interface Tx extends Queryable {
   /** Runs several statements without parameters (e.g. a migration file). */
   exec(sql: string): Promise<void>;
+  /**
+   * Sends a statement whose result nobody reads (the request's audit insert). On PostgreSQL it
+   * travels with the next statement, often the commit, in one round trip; if it fails, the
+   * transaction fails.
+   */
+  enqueue(sql: string, params?: readonly unknown[]): void;
 }
 
 export interface RequestContext {

@@ -15,16 +15,30 @@ const parsers = {
   [types.DATE]: (value: string) => value,
 };
 
-function wrap(tx: Transaction | PGlite): Tx {
+function wrap(tx: Transaction | PGlite, enqueued: Promise<unknown>[] = []): Tx {
+  const query = async <Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> => {
+    const result = await tx.query<Row>(sql, params as unknown[]);
+    return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+  };
   return {
-    async query<Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
-      const result = await tx.query<Row>(sql, params as unknown[]);
-      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
-    },
+    query,
     async exec(sql: string): Promise<void> {
       await tx.exec(sql);
     },
+    enqueue(sql: string, params: readonly unknown[] = []): void {
+      const sent = query(sql, params);
+      sent.catch(() => {});
+      enqueued.push(sent);
+    },
   };
+}
+
+/** Runs `work` and then waits for its enqueued statements, so their failure fails the transaction. */
+async function withEnqueued<T>(tx: Transaction, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const enqueued: Promise<unknown>[] = [];
+  const result = await work(wrap(tx, enqueued));
+  await Promise.all(enqueued);
+  return result;
 }
 
 export interface PgliteOptions {
@@ -89,11 +103,11 @@ export async function openPglite(options: PgliteOptions): Promise<Database & { p
     withContext<T>(context: RequestContext, work: (tx: Tx) => Promise<T>): Promise<T> {
       return pglite.transaction(async (tx) => {
         await tx.query(ENTER_CONTEXT_SQL, contextParams(context));
-        return work(wrap(tx));
+        return withEnqueued(tx, work);
       });
     },
     unsafeOwnerTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-      return pglite.transaction((tx) => work(wrap(tx)));
+      return pglite.transaction((tx) => withEnqueued(tx, work));
     },
     unsafeOwnerQuery<Row>(sql: string, params?: readonly unknown[]) {
       return wrap(pglite).query<Row>(sql, params);

@@ -9,7 +9,7 @@ import { CASE_ROLES, REPORTER_ROLES } from './policy.js';
 import { PathId } from './schemas.js';
 import { AnswerInput, ForwardInput, InboxItem, InquiryInput, InquiryStatusView, InquiryView, LinkInput, VersionOnly } from './schemas.js';
 import {
-  answerInquiry, confirmReceipt, countInbox, createInquiry, forwardInquiry, getInquiry, linkInquiry, listInbox, listMyReports, openCaseFromInquiry, recordAcuteAssessment,
+  answerInquiry, confirmReceipt, createInquiry, forwardInquiry, getInquiry, linkInquiry, listInbox, listMyReports, openCaseFromInquiry, recordAcuteAssessment,
 } from './use-cases.js';
 
 const IdParams = z.object({ id: PathId.describe('The inquiry id.') });
@@ -51,8 +51,8 @@ export function registerInquiryApi(app: FastifyInstance, deps: AppDeps): void {
   }, async (scope, { query }) => {
     const which = query.scope ?? (CASE_ROLES.includes(scope.user().role) ? 'inbox' : 'mine');
     if (which !== 'inbox') return { mine: await listMyReports(scope) };
-    const { total } = await countInbox(scope);
-    return { inbox: await listInbox(scope, { limit: query.limit, offset: query.offset }), inboxTotal: total };
+    const { items, total } = await listInbox(scope, { limit: query.limit, offset: query.offset });
+    return { inbox: items, inboxTotal: total };
   });
 
   api(app, deps, {

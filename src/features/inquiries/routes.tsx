@@ -19,7 +19,7 @@ import './messages.js';
 import { CASE_ROLES, inquiryPolicy, REPORTER_ROLES } from './policy.js';
 import { AnswerInput, formBody, ForwardInput, InquiryForm, LinkInput, PathId, VersionOnly, type InquiryFullView } from './schemas.js';
 import {
-  answerInquiry, confirmReceipt, countInbox, createInquiry, forwardInquiry, getInquiry, linkInquiry, listInbox, listMyReports, matchingCases,
+  answerInquiry, confirmReceipt, createInquiry, forwardInquiry, getInquiry, inboxPage, linkInquiry, listMyReports, matchingCases,
   openCaseFromInquiry, recordAcuteAssessment,
 } from './use-cases.js';
 import { AcuteGuidance, InboxTable, InquiryDetail, ReportsTable, ShareConcernForm, StatusDetail } from './views.js';
@@ -106,10 +106,7 @@ export function registerInquiryPages(app: FastifyInstance, deps: AppDeps): void 
 
   page(app, deps, { method: 'GET', url: '/henvendelser', auth: 'user', roles: CASE_ROLES }, async (scope, req) => {
     const { side: pageNumber } = parseOrThrow(InboxQuery, req.query ?? {});
-    const { total } = await countInbox(scope);
-    const pages = Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE));
-    const current = Math.min(pageNumber, pages);
-    const items = await listInbox(scope, { limit: INBOX_PAGE_SIZE, offset: (current - 1) * INBOX_PAGE_SIZE });
+    const { items, total, page: current, pages } = await inboxPage(scope, { limit: INBOX_PAGE_SIZE, page: pageNumber });
     const t = scope.t;
     const first = (current - 1) * INBOX_PAGE_SIZE + 1;
     return view(t('inquiries.inbox.title'), (

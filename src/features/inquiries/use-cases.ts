@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { defineRead, runRead, type Read } from '../../db/reads.js';
+import { defineRead, runRead, runReads, type Read } from '../../db/reads.js';
 import { authorize } from '../../platform/access/policy.js';
 import { AccessDeniedError, ConflictError, ValidationError } from '../../platform/http/errors.js';
 import type { Scope } from '../../platform/http/scope.js';
@@ -188,28 +188,42 @@ export function inboxCountRead(scope: Scope): Read<{ total: number; acute: numbe
   });
 }
 
-export async function countInbox(scope: Scope): Promise<{ total: number; acute: number }> {
-  return runRead(scope.tx, inboxCountRead(scope));
-}
-
-export async function listInbox(scope: Scope, options: { limit?: number; offset?: number } = {}): Promise<InboxItem[]> {
+function inboxRead(scope: Scope, options: { limit?: number; offset?: number }): Read<InboxItem[]> {
   const actor = scope.user();
   authorize(inquiryPolicy, actor, 'list_inbox', null, { entityType: 'inquiry' });
-  const { rows } = await scope.tx.query<InboxItem>(
-    `select i.id, i.reference, i.kind, i.age_group as "ageGroup", i.source_sector as "sourceSector", i.acute,
-            i.repeat_of_inquiry_id is not null as repeat, i.received_at as "receivedAt", i.next_due_at as "nextDueAt",
-            coalesce(i.next_due_at < now(), false) as overdue
-       from inquiries i
-      where i.tenant_id = $1 and i.team_id = $2 and i.status = 'received'
-      order by i.acute desc, i.next_due_at asc nulls last, i.received_at asc, i.id
-      limit $3 offset $4`,
-    [scope.tenant.id, actor.teamId, options.limit ?? 200, options.offset ?? 0],
-  );
-  await scope.audit({ action: 'inquiry.list_inbox', entityType: 'inquiry', details: { count: rows.length, offset: options.offset ?? 0 } });
-  return rows;
+  return defineRead<InboxItem, InboxItem[]>({
+    sql: `select i.id, i.reference, i.kind, i.age_group as "ageGroup", i.source_sector as "sourceSector", i.acute,
+                 i.repeat_of_inquiry_id is not null as repeat, i.received_at as "receivedAt", i.next_due_at as "nextDueAt",
+                 coalesce(i.next_due_at < now(), false) as overdue
+            from inquiries i
+           where i.tenant_id = $1 and i.team_id = $2 and i.status = 'received'
+           order by i.acute desc, i.next_due_at asc nulls last, i.received_at asc, i.id
+           limit $3 offset $4`,
+    params: [scope.tenant.id, actor.teamId, options.limit ?? 200, options.offset ?? 0],
+    dates: ['receivedAt', 'nextDueAt'],
+    finish: async (rows) => {
+      await scope.audit({ action: 'inquiry.list_inbox', entityType: 'inquiry', details: { count: rows.length, offset: options.offset ?? 0 } });
+      return rows;
+    },
+  });
 }
 
-/** The reports the actor has shared, newest first, as status views only. */
+/** The team's inbox (acute first, then by the next clock) from `offset`, and how many wait in all. */
+export async function listInbox(scope: Scope, options: { limit?: number; offset?: number } = {}): Promise<{ items: InboxItem[]; total: number }> {
+  const { items, count } = await runReads(scope.tx, { count: inboxCountRead(scope), items: inboxRead(scope, options) });
+  return { items, total: count.total };
+}
+
+/** One page of the inbox; a page number past the end gives the last page. */
+export async function inboxPage(scope: Scope, options: { limit: number; page: number }): Promise<{ items: InboxItem[]; total: number; page: number; pages: number }> {
+  const first = await listInbox(scope, { limit: options.limit, offset: (options.page - 1) * options.limit });
+  const pages = Math.max(1, Math.ceil(first.total / options.limit));
+  if (options.page <= pages) return { ...first, page: options.page, pages };
+  // Only a page number past the end needs a second look.
+  const items = await runRead(scope.tx, inboxRead(scope, { limit: options.limit, offset: (pages - 1) * options.limit }));
+  return { items, total: first.total, page: pages, pages };
+}
+
 /** The reporter's own inquiries, newest first, as status views (never the content). */
 export function myReportsRead(scope: Scope, options: { limit?: number } = {}): Read<InquiryStatusView[]> {
   const actor = scope.user();

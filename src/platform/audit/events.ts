@@ -48,8 +48,11 @@ export async function recordAudit(tx: Tx, event: AuditEvent): Promise<void> {
   );
 }
 
-/** Writes several audit rows in one statement (the request scope's buffered rows). */
-export async function recordAuditBatch(tx: Tx, events: AuditEvent[]): Promise<void> {
+/**
+ * Several audit rows (the request scope's buffered rows) in one insert. Enqueued: it travels with the transaction's next statement (the
+ * commit, for a request), and the transaction fails if it fails.
+ */
+export function recordAuditBatch(tx: Tx, events: AuditEvent[]): void {
   if (events.length === 0) return;
   const columns: unknown[][] = [[], [], [], [], [], [], [], [], [], [], []];
   for (const event of events) {
@@ -60,7 +63,7 @@ export async function recordAuditBatch(tx: Tx, events: AuditEvent[]): Promise<vo
     ];
     values.forEach((value, index) => columns[index].push(value));
   }
-  await tx.query(
+  tx.enqueue(
     `insert into audit_events (tenant_id, actor_kind, actor_user_id, action, outcome, entity_type, entity_id, person_id, purpose, details, request_id)
      select * from unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::uuid[], $9::text[], $10::jsonb[], $11::text[])`,
     columns,

@@ -57,6 +57,7 @@ export function createScope(input: {
   // back to its savepoint loses its audit rows exactly as it would have with direct inserts.
   const tx: Tx = {
     exec: (sql) => input.tx.exec(sql),
+    enqueue: (sql, params) => input.tx.enqueue(sql, params),
     async query(sql, params) {
       const savepoint = /^\s*(savepoint|rollback\s+to\s+savepoint|release\s+savepoint)\s+(\w+)/i.exec(sql);
       if (savepoint) {
@@ -87,7 +88,7 @@ export function createScope(input: {
     },
     async flushAudit() {
       if (pendingAudit.length === 0) return;
-      await recordAuditBatch(input.tx, pendingAudit.splice(0));
+      recordAuditBatch(input.tx, pendingAudit.splice(0));
       for (const name of savepointMarks.keys()) savepointMarks.set(name, 0);
     },
     user() {
