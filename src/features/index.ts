@@ -11,6 +11,7 @@ import { registerCaseFlow } from './cases/index.js';
 import { registerCitizenInbox } from './citizen-inbox/routes.js';
 import { registerCitizenSite } from './citizen/plugin.js';
 import { registerDarkFigure } from './darkfigure/index.js';
+import { registerFlowRules } from './flow-rules/index.js';
 import { registerHealthRoutes } from './health/routes.js';
 import { registerHomeRoutes } from './home/routes.js';
 import { registerInfoRoutes } from './info/routes.js';
@@ -37,6 +38,7 @@ export async function registerFeatures(app: FastifyInstance, deps: AppDeps): Pro
   registerUserPages(app, deps);
   registerUserApi(app, deps);
   registerTeamPages(app, deps);
+  registerFlowRules(app, deps);
   registerJobRoutes(app, deps);
   registerScreening(app, deps);
   await registerCaseFlow(app, deps);

@@ -29,6 +29,20 @@ export type AftercareSchedule = z.infer<typeof AftercareSchedule>;
 export const CLOCK_KEYS = ['clock.acute_assessment', 'clock.receipt_confirmation', 'clock.child_assessment'] as const;
 export type ClockKey = (typeof CLOCK_KEYS)[number];
 
+export const CALENDAR_KEY = 'calendar.holidays';
+export const AFTERCARE_KEY = 'aftercare.schedule';
+
+/** Every rule the case flow reads; a row with another key is never used. */
+export const FLOW_RULE_KEYS = [...CLOCK_KEYS, AFTERCARE_KEY, CALENDAR_KEY] as const;
+export type FlowRuleKey = (typeof FLOW_RULE_KEYS)[number];
+
+/** The schema a rule's body must satisfy, by key (the administration validates new bodies with it). */
+export function ruleSchema(key: FlowRuleKey): z.ZodType {
+  if (key === CALENDAR_KEY) return HolidayCalendar;
+  if (key === AFTERCARE_KEY) return AftercareSchedule;
+  return ClockRule;
+}
+
 export interface LoadedClockRule {
   key: ClockKey;
   version: number;
@@ -42,17 +56,34 @@ export interface FlowRules {
   aftercare: AftercareSchedule;
 }
 
-/** Loads the rules in force for a tenant (at `at`, default now). */
-export async function loadFlowRules(tx: Tx, tenantId: string, at: Date = new Date()): Promise<FlowRules> {
-  const { rows } = await tx.query<{ key: string; version: number; body: unknown }>(
-    `select distinct on (key) key, version, body from flow_rules
+export interface FlowRuleRow {
+  key: string;
+  version: number;
+  /** Null for the national default. */
+  tenantId: string | null;
+  body: unknown;
+}
+
+/**
+ * The row in force for each key at `at`: the tenant's own highest version if it has one, else
+ * the national default's highest version. (One place for this precedence: the clocks and the
+ * administration of the rules must agree on which version is in force.)
+ */
+export async function loadRulesInForce(tx: Tx, tenantId: string, at: Date = new Date()): Promise<Map<string, FlowRuleRow>> {
+  const { rows } = await tx.query<FlowRuleRow>(
+    `select distinct on (key) key, version, tenant_id as "tenantId", body from flow_rules
       where (tenant_id is null or tenant_id = $1) and effective_from <= $2
       order by key, (tenant_id is not null) desc, version desc`,
     [tenantId, at],
   );
-  const byKey = new Map(rows.map((row) => [row.key, row]));
-  const calendarRow = byKey.get('calendar.holidays');
-  const aftercareRow = byKey.get('aftercare.schedule');
+  return new Map(rows.map((row) => [row.key, row]));
+}
+
+/** Loads the rules in force for a tenant (at `at`, default now). */
+export async function loadFlowRules(tx: Tx, tenantId: string, at: Date = new Date()): Promise<FlowRules> {
+  const byKey = await loadRulesInForce(tx, tenantId, at);
+  const calendarRow = byKey.get(CALENDAR_KEY);
+  const aftercareRow = byKey.get(AFTERCARE_KEY);
   if (!calendarRow || !aftercareRow) throw new Error('flow rules: calendar.holidays and aftercare.schedule must exist');
   return {
     clocks: CLOCK_KEYS.flatMap((key) => {
