@@ -73,3 +73,50 @@ describe('row-level security', () => {
     expect(rows.filter((row) => !row.rls).map((row) => row.table_name)).toEqual([]);
   });
 });
+
+describe("the request user's team (app_user_team_id, migration 0112)", () => {
+  it('takes the team the session look-up entered only for that same user, else looks the user up', async () => {
+    const tenant = await createTenant(t.deps);
+    const unit = await createTeam(t.deps, tenant);
+    const other = await createTeam(t.deps, tenant);
+    const adviser = await createUser(t.deps, tenant, { role: 'adviser', team: unit });
+    const teacher = await createUser(t.deps, tenant, { role: 'professional', team: other });
+    const teamOf = (tx: { query: <Row>(sql: string, params?: readonly unknown[]) => Promise<{ rows: Row[] }> }) =>
+      tx.query<{ team: string | null }>('select app_user_team_id()::text as team').then((result) => result.rows[0].team);
+    await t.db.withContext({ tenantId: tenant.id, userId: adviser.id }, async (tx) => {
+      // Nothing entered: looked up.
+      expect(await teamOf(tx)).toBe(unit.id);
+      // Entered for this user: used as entered.
+      await tx.query("select set_config('app.user_team', $1, true)", [`${adviser.id}:${other.id}`]);
+      expect(await teamOf(tx)).toBe(other.id);
+      // Entered for someone else: ignored.
+      await tx.query("select set_config('app.user_team', $1, true)", [`${teacher.id}:${other.id}`]);
+      expect(await teamOf(tx)).toBe(unit.id);
+    });
+    // A role without case work has no team, whether entered or looked up.
+    await t.db.withContext({ tenantId: tenant.id, userId: teacher.id }, async (tx) => {
+      expect(await teamOf(tx)).toBeNull();
+    });
+  });
+
+  it('is entered by the session look-up with the same answer the users table gives', async () => {
+    const tenant = await createTenant(t.deps);
+    const unit = await createTeam(t.deps, tenant);
+    const { createTestSession } = await import('../support/sessions.js');
+    const { findSession } = await import('../../src/platform/auth/sessions.js');
+    for (const [role, expected] of [['caseworker', unit.id], ['partner', null]] as const) {
+      const user = await createUser(t.deps, tenant, { role, team: unit });
+      const session = await createTestSession(t.deps, user);
+      await t.db.withContext({ tenantId: tenant.id, userId: null }, async (tx) => {
+        const found = await findSession(tx, session.token, { idleMinutes: 30, absoluteHours: 10 }, { enterUser: 'complete' });
+        expect(found?.userEntered).toBe(true);
+        const { rows } = await tx.query<{ entered: string; team: string | null; looked: string | null }>(
+          `select current_setting('app.user_team', true) as entered, app_user_team_id()::text as team,
+                  (select u.team_id::text from users u where u.id = $1 and u.active and u.role in ('adviser', 'caseworker', 'manager')) as looked`, [user.id]);
+        expect(rows[0].entered).toBe(`${user.id}:${expected ?? ''}`);
+        expect(rows[0].team).toBe(expected);
+        expect(rows[0].looked).toBe(expected);
+      });
+    }
+  });
+});

@@ -96,6 +96,8 @@ export async function findSession(
                   and u.active and s.expires_at > now() and s.last_seen_at > now() - make_interval(mins => $2)
                   and (s.stage = 'complete' or $3 = 'any')
                  then set_config('app.user_id', u.id::text, true) is not null
+                      -- The team as app_user_team_id() would find it (migration 0112).
+                      and set_config('app.user_team', u.id::text || ':' || case when u.role in ('adviser', 'caseworker', 'manager') then coalesce(u.team_id::text, '') else '' end, true) is not null
                  else false end as "userEntered"
        from sessions s join users u on u.id = s.user_id and u.tenant_id = s.tenant_id
       where s.id = $1`,

@@ -46,6 +46,29 @@ function interpolate(text: string, params?: Record<string, string | number>): st
  * An unknown key renders as the key itself, which tests catch.
  */
 export function translator(lang: Lang): Translate {
+  let translate = translators.get(lang);
+  if (!translate) {
+    translate = makeTranslator(lang);
+    translators.set(lang, translate);
+  }
+  return translate;
+}
+
+// One translator and one set of formatters per language for the process: constructing an Intl
+// object costs more than rendering a small page's texts (every request used to build its own).
+const translators = new Map<Lang, Translate>();
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function cachedFormatter<F extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => F): F {
+  let formatter = formatters.get(key) as F | undefined;
+  if (!formatter) {
+    formatter = make();
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+function makeTranslator(lang: Lang): Translate {
   const catalog = catalogs[lang];
   const plural = new Intl.PluralRules(lang);
   return (key, params) => {
@@ -78,21 +101,21 @@ export function languageFromHeader(header: string | undefined, supported: readon
 export function formatDateTime(lang: Lang, value: Date | string | null | undefined): string {
   if (!value) return '';
   const date = typeof value === 'string' ? new Date(value) : value;
-  return new Intl.DateTimeFormat(lang === 'da' ? 'da-DK' : 'en-GB', {
+  return cachedFormatter(`datetime:${lang}`, () => new Intl.DateTimeFormat(lang === 'da' ? 'da-DK' : 'en-GB', {
     dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Copenhagen',
-  }).format(date);
+  })).format(date);
 }
 
 export function formatDate(lang: Lang, value: Date | string | null | undefined): string {
   if (!value) return '';
   const date = typeof value === 'string' ? new Date(value.length === 10 ? `${value}T12:00:00Z` : value) : value;
-  return new Intl.DateTimeFormat(lang === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'medium', timeZone: 'Europe/Copenhagen' }).format(date);
+  return cachedFormatter(`date:${lang}`, () => new Intl.DateTimeFormat(lang === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'medium', timeZone: 'Europe/Copenhagen' })).format(date);
 }
 
 export function formatNumber(lang: Lang, value: number, fractionDigits = 0): string {
-  return new Intl.NumberFormat(lang === 'da' ? 'da-DK' : 'en-GB', {
+  return cachedFormatter(`number:${lang}:${fractionDigits}`, () => new Intl.NumberFormat(lang === 'da' ? 'da-DK' : 'en-GB', {
     minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits,
-  }).format(value);
+  })).format(value);
 }
 
 // The platform's own texts (layout, errors, validation, roles) are always present.
