@@ -3,6 +3,7 @@
  * already hides cases the user may not see; a case that is hidden, missing or refused by the
  * policy answers 404 and the refusal is audited.
  */
+import type { ListQuery } from '../../db/lists.js';
 import { authorize } from '../../platform/access/policy.js';
 import { AccessDeniedError } from '../../platform/http/errors.js';
 import type { Scope } from '../../platform/http/scope.js';
@@ -70,12 +71,35 @@ function accessOf(row: CaseRow, teamId: string | null): CaseAccess | null {
   return null;
 }
 
+/**
+ * The case row as a list query (for `selectLists`) with its parameters: $1 the case, $2 the
+ * actor's team, $3 the actor. A page that shows the case with its lists reads all of them in one
+ * statement (decision 0007).
+ */
+export const CASE_ROW_LIST: ListQuery = {
+  sql: SELECT_CASE,
+  dates: ['riskAssessedAt', 'childAssessmentStartedAt', 'childAssessmentCompletedAt', 'openedAt', 'closedAt'],
+};
+
+export function caseRowParams(scope: Scope, caseId: string): [string, string | null, string] {
+  const actor = scope.user();
+  return [caseId, actor.teamId, actor.userId];
+}
+
+export function isCaseId(caseId: string): boolean {
+  return /^[0-9a-f-]{36}$/i.test(caseId);
+}
+
 /** The case as the actor may see it, or null (hidden by row-level security or not there). */
 export async function findCase(scope: Scope, caseId: string): Promise<LoadedCase | null> {
+  if (!isCaseId(caseId)) return null;
+  const { rows } = await scope.tx.query<CaseRow>(SELECT_CASE, caseRowParams(scope, caseId));
+  return loadedCase(scope, rows[0]);
+}
+
+/** The actor's access to a case row just read; null when she has none. */
+export function loadedCase(scope: Scope, row: CaseRow | undefined): LoadedCase | null {
   const actor = scope.user();
-  if (!/^[0-9a-f-]{36}$/i.test(caseId)) return null;
-  const { rows } = await scope.tx.query<CaseRow>(SELECT_CASE, [caseId, actor.teamId, actor.userId]);
-  const row = rows[0];
   if (!row) return null;
   const access = accessOf(row, actor.teamId);
   if (!access) return null;

@@ -4,11 +4,10 @@ import { z } from 'zod';
 import multipart from '@fastify/multipart';
 import { api, FileAnswerSchema } from '../../platform/api/define.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { AppError } from '../../platform/http/errors.js';
+import { AccessDeniedError, AppError } from '../../platform/http/errors.js';
 import { CASE_ROLES } from '../inquiries/policy.js';
 import { PathId } from '../inquiries/schemas.js';
 import { search, SearchHit, SearchQuery } from '../search/search.js';
-import { findCase } from './access.js';
 import { addAttachment, MAX_ATTACHMENT_BYTES, readAttachment, readUploadedFile, removeAttachment } from './attachments.js';
 import { acceptTransfer, acknowledgeHandover, changeShareAccess, endTransfer, getHandoverForMe, handOver, revokeShare } from './handover.js';
 import {
@@ -17,7 +16,7 @@ import {
 } from './schemas.js';
 import { createTask, listMyTasks, updateTask } from './tasks.js';
 import {
-  addDoNot, addNamedUser, addNote, addPerson, addRelation, closeCase, completeChildAssessment, getCase, listCases, recordRiskLevel, removeDoNot, removeNamedUser, reopenCase,
+  addDoNot, addNamedUser, addNote, addPerson, addRelation, caseDetail, closeCase, completeChildAssessment, fetchCase, listCases, recordRiskLevel, removeDoNot, removeNamedUser, reopenCase,
   startChildAssessment, updateCaseDetails, updateNote, updatePerson,
 } from './use-cases.js';
 
@@ -43,11 +42,13 @@ export function registerCaseApi(app: FastifyInstance, deps: AppDeps): void {
     summary: 'Get a case (audited read)', description: 'A user whose team received the case by a handover must first read and acknowledge the summary (`GET /api/v1/cases/{id}/handover`); until then this answers 409.',
     access: READ, params: IdParams, response: CaseDetail,
   }, async (scope, { params }) => {
-    const loaded = await findCase(scope, params.id);
+    const fetched = await fetchCase(scope, params.id);
+    const loaded = fetched?.loaded;
     if (loaded && !loaded.resource.protectedAndNotNamed && (loaded.resource.needsAck || loaded.access === 'pending_transfer')) {
       throw new AppError('conflict', 'cases.handover.mustAcknowledge');
     }
-    return getCase(scope, params.id);
+    if (!fetched) throw new AccessDeniedError({ action: 'case.read', entityType: 'case', entityId: params.id });
+    return caseDetail(scope, fetched);
   });
 
   api(app, deps, {

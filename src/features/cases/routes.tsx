@@ -2,6 +2,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { ListQuery } from '../../db/lists.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { AccessDeniedError, AppError } from '../../platform/http/errors.js';
 import { submitForm } from '../../platform/http/forms.js';
@@ -11,12 +12,12 @@ import { parseOrThrow } from '../../platform/http/validation.js';
 
 import { Alert, CsrfField, ErrorSummary, TextArea, type FormState } from '../../platform/layout/forms.js';
 import { registerNavItem } from '../../platform/layout/nav.js';
-import { loadFlowRules } from '../clocks/rules.js';
+import { flowRulesFrom, loadFlowRules, RULES_IN_FORCE_LIST, type FlowRuleRow } from '../clocks/rules.js';
 import { CASE_ROLES } from '../inquiries/policy.js';
 import '../inquiries/messages.js';
 import { formBody, PathId } from '../inquiries/schemas.js';
 import { search, SearchQuery } from '../search/search.js';
-import { findCase, requireCase } from './access.js';
+import { requireCase } from './access.js';
 import { addAttachment, getAttachmentRecord, MAX_ATTACHMENT_BYTES, readAttachment, readUploadedFile, removeAttachment } from './attachments.js';
 import { acceptTransfer, acknowledgeHandover, changeShareAccess, endTransfer, getHandoverForMe, handOver, revokeShare } from './handover.js';
 import './messages.js';
@@ -27,7 +28,7 @@ import {
 } from './schemas.js';
 import { createTask, listMyTasks, updateTask } from './tasks.js';
 import {
-  addDoNot, addNamedUser, addNote, addPerson, addRelation, closeCase, completeChildAssessment, doNotList, getCase, getNote, listCases, recordRiskLevel, removeDoNot, removeNamedUser,
+  addDoNot, addNamedUser, addNote, addPerson, addRelation, closeCase, caseDetail, completeChildAssessment, doNotList, fetchCase, getNote, listCases, recordRiskLevel, removeDoNot, removeNamedUser,
   reopenCase, revealAddress, startChildAssessment, updateCaseDetails, updateNote,
 } from './use-cases.js';
 import { AttachmentRemoval, CasePage, CaseTable, CloseForm, DoNotBox, HandoverForm, HandoverSummary, TaskTable, type CaseForms } from './views.js';
@@ -47,33 +48,36 @@ const NOTICES: Record<string, string> = {
 /**
  * Users of the owning team and of teams the case is shared with, who may be named on the case;
  * `mayOwnTasks` marks those who may also own a task (the share's level is read live, as the
- * task-owner check in tasks.ts does, so a read share's users are not offered).
+ * task-owner check in tasks.ts does, so a read share's users are not offered). A list beside
+ * the case's own ($1 is the case).
  */
-async function assignableUsers(scope: Scope, caseId: string, ownerTeamId: string): Promise<{ id: string; name: string; mayOwnTasks: boolean }[]> {
-  const { rows } = await scope.tx.query<{ id: string; name: string; mayOwnTasks: boolean }>(
-    `select u.id, u.display_name as name,
-            (u.team_id = $2 or exists (select 1 from case_shares s where s.case_id = $1 and s.team_id = u.team_id and s.revoked_at is null and s.access = 'write')) as "mayOwnTasks"
-       from users u
-      where u.active and u.role in ('adviser', 'caseworker', 'manager')
-        and (u.team_id = $2 or exists (select 1 from case_shares s where s.case_id = $1 and s.team_id = u.team_id and s.revoked_at is null))
-      order by u.display_name limit 200`, [caseId, ownerTeamId]);
-  return rows;
-}
+const ASSIGNABLE_USERS: ListQuery = {
+  sql: `select u.id, u.display_name as name,
+               (u.team_id = c.owner_team_id or exists (select 1 from case_shares s where s.case_id = c.id and s.team_id = u.team_id and s.revoked_at is null and s.access = 'write')) as "mayOwnTasks"
+          from cases c
+          join users u on u.active and u.role in ('adviser', 'caseworker', 'manager')
+           and (u.team_id = c.owner_team_id or exists (select 1 from case_shares s where s.case_id = c.id and s.team_id = u.team_id and s.revoked_at is null))
+         where c.id = $1
+         order by u.display_name limit 200`,
+};
 
 /** The case page; a user who must first read a handover summary is sent there. */
 async function renderCase(scope: Scope, caseId: string, forms: CaseForms = {}, status = 200, notice?: string) {
-  const loaded = await findCase(scope, caseId);
+  // The case, its lists, the users who can be given work and the aftercare rule: one statement.
+  const fetched = await fetchCase<{ assignable: { id: string; name: string; mayOwnTasks: boolean }; rules: FlowRuleRow }>(
+    scope, caseId, { assignable: ASSIGNABLE_USERS, rules: RULES_IN_FORCE_LIST });
+  const loaded = fetched?.loaded;
   if (loaded && (loaded.resource.needsAck || loaded.access === 'pending_transfer') && !loaded.resource.protectedAndNotNamed) {
     return redirect(`/sager/${caseId}/overdragelse`);
   }
-  if (!loaded) throw new AccessDeniedError({ action: 'case.read', entityType: 'case', entityId: caseId });
-  const detail = await getCase(scope, caseId, loaded);
+  if (!fetched || !loaded) throw new AccessDeniedError({ action: 'case.read', entityType: 'case', entityId: caseId });
+  const detail = await caseDetail(scope, fetched);
   const actor = scope.user();
   const { resource } = loaded;
   const canWrite = casePolicy(actor, 'write', resource);
   const canManage = casePolicy(actor, 'manage_access', resource);
-  const assignable = canWrite ? await assignableUsers(scope, caseId, detail.ownerTeamId) : [];
-  const rules = await loadFlowRules(scope.tx, scope.tenant.id);
+  const assignable = canWrite ? fetched.extra.assignable : [];
+  const rules = flowRulesFrom(fetched.extra.rules);
   const subject = detail.persons.find((person) => person.role === 'subject');
   return view(`${scope.t('cases.title', { reference: detail.reference })}`, (
     <CasePage t={scope.t} lang={scope.lang} detail={detail} forms={forms} csrf={actor.csrfToken} canWrite={canWrite} canManage={canManage}

@@ -15,7 +15,7 @@ import { clockViews, CASE_CLOCKS_LIST, startClocks, stopClocks, ZONE, type Clock
 import { loadFlowRules, type AgeGroup } from '../clocks/rules.js';
 import { cprHash, nameTokens, personKey, seal, sealOptional, unseal } from '../inquiries/identity.js';
 import { nextReference } from '../inquiries/reference.js';
-import { addEvent, requireCase, type LoadedCase } from './access.js';
+import { addEvent, CASE_ROW_LIST, caseRowParams, isCaseId, loadedCase, requireCase, type CaseRow, type LoadedCase } from './access.js';
 import { casePolicy } from './policy.js';
 import type { CaseDetail, CaseSummary, PersonInput } from './schemas.js';
 import { CASE_TASKS_LIST, createTaskUnchecked, tasksFromRows, type TaskRow } from './tasks.js';
@@ -184,16 +184,36 @@ const CASE_LISTS: { [K in keyof CaseLists]: ListQuery } = {
   clocks: CASE_CLOCKS_LIST,
 };
 
+/** A case read with every list on it, not yet opened: see `fetchCase`. */
+export interface FetchedCase<Extra extends Record<string, unknown> = Record<string, never>> {
+  loaded: LoadedCase;
+  lists: { [K in keyof CaseLists]: CaseLists[K][] };
+  extra: { [K in keyof Extra]: Extra[K][] };
+}
+
 /**
- * Everything on a case for its page or the API. Audited as a read of the subject's data.
- * A caller that has just loaded the case (the page does, to see whether a handover must be
- * read first) passes it in; the policy is checked again on it, without a second look-up.
+ * A case, every list on it and the caller's `extra` lists (parameters $1 case, $2 team,
+ * $3 user) in one statement (decision 0007). Row-level security limits the lists exactly as it
+ * limits the case; nothing is decrypted and no read is audited until `caseDetail`, after the
+ * policy has allowed the read. Null when the actor has no access to the case.
  */
-export async function getCase(scope: Scope, caseId: string, alreadyLoaded?: LoadedCase): Promise<CaseDetail> {
-  const loaded = alreadyLoaded ?? await requireCase(scope, caseId, 'read');
-  if (alreadyLoaded) authorize(casePolicy, scope.user(), 'read', loaded.resource, { entityType: 'case', entityId: caseId });
+export async function fetchCase<Extra extends Record<string, unknown> = Record<string, never>>(
+  scope: Scope, caseId: string, extra: { [K in keyof Extra]: ListQuery } = {} as { [K in keyof Extra]: ListQuery },
+): Promise<FetchedCase<Extra> | null> {
+  if (!isCaseId(caseId)) return null;
+  const all: Record<string, unknown[]> = await selectLists<Record<string, unknown>>(scope.tx, { caseRow: CASE_ROW_LIST, ...CASE_LISTS, ...extra }, caseRowParams(scope, caseId));
+  const loaded = loadedCase(scope, all.caseRow[0] as CaseRow | undefined);
+  if (!loaded) return null;
+  const pick = (names: string[]) => Object.fromEntries(names.map((name) => [name, all[name]]));
+  return { loaded, lists: pick(Object.keys(CASE_LISTS)) as unknown as FetchedCase['lists'], extra: pick(Object.keys(extra)) as unknown as FetchedCase<Extra>['extra'] };
+}
+
+/** Opens a fetched case after the policy allows the read, and audits the read. */
+export async function caseDetail(scope: Scope, fetched: FetchedCase<Record<string, unknown>>): Promise<CaseDetail> {
+  const { loaded, lists } = fetched;
+  const caseId = loaded.row.id;
+  authorize(casePolicy, scope.user(), 'read', loaded.resource, { entityType: 'case', entityId: caseId });
   const { row } = loaded;
-  const lists = await selectLists<CaseLists>(scope.tx, CASE_LISTS, [caseId]);
   const { persons, relations, risks, notes, doNot, attachments, events, shares, inquiries, named } = lists;
   const tasks = tasksFromRows(scope, lists.tasks);
   const clocks = clockViews(lists.clocks);

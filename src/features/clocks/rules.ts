@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Tx } from '../../db/database.js';
+import type { ListQuery } from '../../db/lists.js';
 import { HolidayCalendar } from './calendar.js';
 
 export const AGE_GROUPS = ['child', 'young_adult', 'adult', 'unknown'] as const;
@@ -64,24 +65,37 @@ export interface FlowRuleRow {
   body: unknown;
 }
 
+/** The select of the rows in force; the tenant and the moment are SQL expressions. */
+function rulesInForceSql(tenant: string, at: string): string {
+  return `select distinct on (key) key, version, tenant_id as "tenantId", body from flow_rules
+           where (tenant_id is null or tenant_id = ${tenant}) and effective_from <= ${at}
+           order by key, (tenant_id is not null) desc, version desc`;
+}
+
+/**
+ * The rules in force now for the request's municipality, as a list query (for `selectLists`
+ * beside other lists; it takes no parameters of its own).
+ */
+export const RULES_IN_FORCE_LIST: ListQuery = { sql: rulesInForceSql('app_tenant_id()', 'now()') };
+
 /**
  * The row in force for each key at `at`: the tenant's own highest version if it has one, else
  * the national default's highest version. (One place for this precedence: the clocks and the
  * administration of the rules must agree on which version is in force.)
  */
 export async function loadRulesInForce(tx: Tx, tenantId: string, at: Date = new Date()): Promise<Map<string, FlowRuleRow>> {
-  const { rows } = await tx.query<FlowRuleRow>(
-    `select distinct on (key) key, version, tenant_id as "tenantId", body from flow_rules
-      where (tenant_id is null or tenant_id = $1) and effective_from <= $2
-      order by key, (tenant_id is not null) desc, version desc`,
-    [tenantId, at],
-  );
+  const { rows } = await tx.query<FlowRuleRow>(rulesInForceSql('$1', '$2'), [tenantId, at]);
   return new Map(rows.map((row) => [row.key, row]));
 }
 
 /** Loads the rules in force for a tenant (at `at`, default now). */
 export async function loadFlowRules(tx: Tx, tenantId: string, at: Date = new Date()): Promise<FlowRules> {
-  const byKey = await loadRulesInForce(tx, tenantId, at);
+  return flowRulesFrom(await loadRulesInForce(tx, tenantId, at));
+}
+
+/** The rules from the rows in force, each body validated. */
+export function flowRulesFrom(rows: Map<string, FlowRuleRow> | FlowRuleRow[]): FlowRules {
+  const byKey = Array.isArray(rows) ? new Map(rows.map((row) => [row.key, row])) : rows;
   const calendarRow = byKey.get(CALENDAR_KEY);
   const aftercareRow = byKey.get(AFTERCARE_KEY);
   if (!calendarRow || !aftercareRow) throw new Error('flow rules: calendar.holidays and aftercare.schedule must exist');
