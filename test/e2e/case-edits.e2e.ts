@@ -8,7 +8,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
-  createTeam, createTenant, createUser, expectNoAxeViolations, expectNoPageProblems, launchBrowser, logInAs, openPage, startE2eServer, visit, type E2eServer,
+  createTeam, createTenant, createUser, expectNoAxeViolations, expectNoPageProblems, launchBrowser, logInAs, openPage, startE2eServer, press, visit, type E2eServer,
 } from './support/index.js';
 
 let server: E2eServer;
@@ -31,13 +31,6 @@ const PDF = Buffer.from([
 const WRONG_FILE = 'forkert-sag.png';
 const KEPT_FILE = 'samtale-referat.pdf';
 const REASON = 'Uploadet på den forkerte sag.';
-
-/** Clicks a control that navigates, waits for the new page, runs axe, and returns the HTTP status of the page shown (after any redirect). */
-async function press(page: Page, control: Locator): Promise<number> {
-  const [response] = await Promise.all([page.waitForNavigation(), control.click()]);
-  await expectNoAxeViolations(page);
-  return response?.status() ?? 0;
-}
 
 /** A section of the case page, found by its heading. */
 function section(page: Page, heading: string): Locator {

@@ -8,7 +8,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
-  createTeam, createTenant, createUser, expectNoAxeViolations, expectNoPageProblems, launchBrowser, logInAs, openPage, startE2eServer, visit, type E2eServer,
+  createTeam, createTenant, createUser, expectNoAxeViolations, expectNoPageProblems, launchBrowser, logInAs, openPage, startE2eServer, press, visit, type E2eServer,
 } from './support/index.js';
 
 let server: E2eServer;
@@ -19,13 +19,6 @@ afterAll(async () => { await browser?.close(); await server?.stop(); });
 const RECEIPT = 'clock.receipt_confirmation';
 const RECEIPT_NAME = 'Kvittering til en fagperson for en underretning om et barn';
 const NOTE = 'Byrådets beslutning af 12. marts: kvittering inden 8 hverdage.';
-
-/** Clicks a button (or link) that navigates, waits for the new page, runs axe, and returns the HTTP status of the page shown (after any redirect). */
-async function press(page: Page, control: Locator): Promise<number> {
-  const [response] = await Promise.all([page.waitForNavigation(), control.click()]);
-  await expectNoAxeViolations(page);
-  return response?.status() ?? 0;
-}
 
 /** The rows of the version table in `scope`, each as its cells' text. */
 async function versionRows(scope: Locator): Promise<string[][]> {

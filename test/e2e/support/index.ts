@@ -10,6 +10,6 @@
 export { authenticatorFor, Authenticator, enrolSecondFactor, logIn, logInAs, logOut } from './auth.js';
 export { axeViolations, expectNoAxeViolations, formatViolations, WCAG_21_AA_TAGS } from './axe.js';
 export { CHROMIUM_ARGS, CHROMIUM_PATH, expectNoPageProblems, isScriptless, launchBrowser, openPage, watchPage, type OpenedPage, type OpenPageOptions } from './browser.js';
-export { visit } from './visit.js';
+export { press, visit } from './visit.js';
 export { startE2eServer, type E2eServer, type E2eServerOptions } from './server.js';
 export { createTeam, createTenant, createUser, TEST_PASSWORD, type TestTeam, type TestTenant, type TestUser } from '../../support/factories.js';

@@ -1,5 +1,5 @@
 /** Navigation that checks what every visit must satisfy. */
-import type { Page, Response } from 'playwright-core';
+import type { Locator, Page, Response } from 'playwright-core';
 import { expect } from 'vitest';
 import { expectNoAxeViolations } from './axe.js';
 
@@ -13,4 +13,11 @@ export async function visit(page: Page, path: string, options: { status?: number
   expect(response.status(), `status of ${path}`).toBe(options.status ?? 200);
   await expectNoAxeViolations(page);
   return response;
+}
+
+/** Clicks a control that navigates, waits for the new page, runs axe, and returns the HTTP status of the page shown (after any redirect). */
+export async function press(page: Page, control: Locator): Promise<number> {
+  const [response] = await Promise.all([page.waitForNavigation(), control.click()]);
+  await expectNoAxeViolations(page);
+  return response?.status() ?? 0;
 }
