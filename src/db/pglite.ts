@@ -3,21 +3,83 @@
  * One connection: PGlite runs transactions one at a time, which is what a single process
  * on a laptop or a small municipality's server needs.
  */
-import { PGlite, types, type Transaction } from '@electric-sql/pglite';
+import { PGlite, types, type Results, type Transaction } from '@electric-sql/pglite';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import pg from 'pg';
 import { join } from 'node:path';
 import { ENTER_CONTEXT_SQL, contextParams, type Database, type QueryResult, type RequestContext, type Tx } from './database.js';
 
 /** Same value types as the node-postgres adapter: int8 and numeric as numbers, dates as text. */
+const { escapeLiteral } = pg;
+
 const parsers = {
   [types.INT8]: (value: string) => Number(value),
   [types.NUMERIC]: (value: string) => Number(value),
   [types.DATE]: (value: string) => value,
 };
 
-function wrap(tx: Transaction | PGlite, enqueued: Promise<unknown>[] = []): Tx {
+/**
+ * Prepared statements for PGlite's one session. PGlite's `query` plans every statement anew
+ * (an unnamed statement), and planning a page's one big statement under row-level security
+ * costs more than running it (7.7 ms against 2.4 ms for a case page at full size). A request's
+ * parameterised statements are therefore prepared once (`PREPARE`) and run with `EXECUTE`,
+ * their parameters written as quoted literals of unknown type, which PostgreSQL converts with
+ * the parameter's input function exactly as it converts text parameters of the wire protocol.
+ */
+class PreparedStatements {
+  private readonly names = new Map<string, string>();
+
+  async query<Row>(tx: Transaction, sql: string, params: readonly unknown[]): Promise<Results<Row>> {
+    // Only what PREPARE accepts; and very large values (an attachment) go the ordinary way
+    // rather than as one huge literal.
+    if (!PREPARABLE.test(sql)) return tx.query<Row>(sql, params as unknown[]);
+    const args = params.map(literal);
+    if (args.reduce((total, arg) => total + arg.length, 0) > MAX_INLINE_PARAMETERS) return tx.query<Row>(sql, params as unknown[]);
+    let name = this.names.get(sql);
+    if (!name) {
+      name = `sb_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+      if (sql.includes('$$')) throw new Error('PGlite: dollar quoting is not allowed in a request statement');
+      // Not transactional: a statement prepared in a transaction that later rolls back stays.
+      await tx.exec(`prepare ${name} as ${sql}`);
+      this.names.set(sql, name);
+    }
+    return tx.query<Row>(`execute ${name}(${args.join(', ')})`);
+  }
+}
+
+const MAX_INLINE_PARAMETERS = 256 * 1024;
+const PREPARABLE = /^\s*(select|insert|update|delete|with|values)\b/i;
+
+/** A parameter as node-postgres would send it in text form, then quoted as a literal. */
+function literal(value: unknown): string {
+  const text = parameterText(value);
+  return text === null ? 'null' : escapeLiteral(text);
+}
+
+function parameterText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Uint8Array) return `\\x${Buffer.from(value).toString('hex')}`;
+  if (Array.isArray(value)) return arrayText(value);
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+function arrayText(values: readonly unknown[]): string {
+  const elements = values.map((element) => {
+    if (element === null || element === undefined) return 'NULL';
+    if (Array.isArray(element)) return arrayText(element);
+    return `"${parameterText(element)!.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  });
+  return `{${elements.join(',')}}`;
+}
+
+function wrap(tx: Transaction | PGlite, enqueued: Promise<unknown>[] = [], prepared?: PreparedStatements): Tx {
   const query = async <Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> => {
-    const result = await tx.query<Row>(sql, params as unknown[]);
+    const result = prepared && params.length > 0
+      ? await prepared.query<Row>(tx as Transaction, sql, params)
+      : await tx.query<Row>(sql, params as unknown[]);
     return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
   };
   return {
@@ -34,9 +96,9 @@ function wrap(tx: Transaction | PGlite, enqueued: Promise<unknown>[] = []): Tx {
 }
 
 /** Runs `work` and then waits for its enqueued statements, so their failure fails the transaction. */
-async function withEnqueued<T>(tx: Transaction, work: (tx: Tx) => Promise<T>): Promise<T> {
+async function withEnqueued<T>(tx: Transaction, work: (tx: Tx) => Promise<T>, prepared?: PreparedStatements): Promise<T> {
   const enqueued: Promise<unknown>[] = [];
-  const result = await work(wrap(tx, enqueued));
+  const result = await work(wrap(tx, enqueued, prepared));
   await Promise.all(enqueued);
   return result;
 }
@@ -97,13 +159,15 @@ export async function openPglite(options: PgliteOptions): Promise<Database & { p
     release();
     throw error;
   }
+  // Requests' statements only, as on PostgreSQL; owner work (migrations, backups) is not prepared.
+  const prepared = new PreparedStatements();
   return {
     kind: 'pglite',
     pglite,
     withContext<T>(context: RequestContext, work: (tx: Tx) => Promise<T>): Promise<T> {
       return pglite.transaction(async (tx) => {
-        await tx.query(ENTER_CONTEXT_SQL, contextParams(context));
-        return withEnqueued(tx, work);
+        await prepared.query(tx, ENTER_CONTEXT_SQL, contextParams(context));
+        return withEnqueued(tx, work, prepared);
       });
     },
     unsafeOwnerTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
