@@ -162,3 +162,29 @@ describe("the home page's deadline figure", () => {
   });
 });
 
+
+describe("the inbox's count", () => {
+  it('is the number of waiting inquiries the team sees through the policies, and nothing for another team or municipality', async () => {
+    for (const redFlags of [[], ['threats'], []]) {
+      expect((await teacher.api('POST', '/api/v1/inquiries', childConcern({ redFlags }))).statusCode).toBe(201);
+    }
+    // One waiting inquiry of child welfare's, which the unit's adviser must not count.
+    const forwarded = (await teacher.api('POST', '/api/v1/inquiries', childConcern())).json().id as string;
+    await t.db.unsafeOwnerQuery('update inquiries set team_id = $2 where id = $1', [forwarded, world.teams.bur.id]);
+    const { unit, bur } = world.teams;
+    const adviserId = world.users.adviser.id;
+    const counted = (team: string, tenant = world.tenant.id) => t.db.withContext({ tenantId: world.tenant.id, userId: adviserId }, async (tx) => {
+      await tx.query("select set_config('app.user_team', $1, true)", [`${adviserId}:${unit.id}`]);
+      return (await tx.query<{ total: number | null; acute: number | null }>('select total, acute from unsafe_team_inbox_counts($1, $2)', [tenant, team])).rows[0];
+    });
+    const throughPolicies = await t.db.withContext({ tenantId: world.tenant.id, userId: adviserId }, async (tx) => (await tx.query<{ total: number; acute: number }>(
+      `select count(*)::int as total, count(*) filter (where acute)::int as acute from inquiries where team_id = $1 and status = 'received'`, [unit.id])).rows[0]);
+    expect(throughPolicies.total).toBeGreaterThanOrEqual(3);
+    expect(throughPolicies.acute).toBeGreaterThanOrEqual(1);
+    expect(await counted(unit.id)).toEqual(throughPolicies);
+    expect((await adviser.api('GET', '/api/v1/inquiries?limit=1')).json().inboxTotal).toBe(throughPolicies.total);
+    // Another team's figures, or another municipality's, are not the caller's to count.
+    expect(await counted(bur.id)).toEqual({ total: 0, acute: 0 });
+    expect(await counted(unit.id, '00000000-0000-4000-8000-000000000000')).toEqual({ total: 0, acute: 0 });
+  });
+});
