@@ -80,3 +80,25 @@ describe('jobs', () => {
     }
   });
 });
+
+describe('nightly database maintenance', () => {
+  it('vacuums and analyses the embedded database, which has no autovacuum, and leaves PostgreSQL to its own', async () => {
+    const { executeJob } = await import('../../src/platform/jobs/execute.js');
+    const { DATABASE_MAINTENANCE_JOB } = await import('../../src/platform/jobs/maintenance.js');
+    const { jobDefinition } = await import('../../src/platform/jobs/registry.js');
+    expect(jobDefinition(DATABASE_MAINTENANCE_JOB)?.schedule).toBe('40 2 * * *');
+    const lastVacuum = async () => (await t.db.unsafeOwnerQuery<{ at: Date | null; analysed: Date | null }>(
+      "select last_vacuum as at, last_analyze as analysed from pg_stat_user_tables where relname = 'inquiries'")).rows[0];
+    const before = await lastVacuum();
+    const result = await executeJob(t.deps, DATABASE_MAINTENANCE_JOB, {}, new AbortController().signal);
+    if (t.db.kind === 'pglite') {
+      expect(result).toMatchObject({ vacuumedMs: expect.any(Number) });
+      const after = await lastVacuum();
+      expect(after.at).not.toBeNull();
+      expect(after.analysed).not.toBeNull();
+      expect(after.at).not.toEqual(before.at);
+    } else {
+      expect(result).toEqual({ skipped: 'postgres has autovacuum' });
+    }
+  });
+});

@@ -7,6 +7,8 @@ import PgBoss from 'pg-boss';
 import type { PGlite } from '@electric-sql/pglite';
 import type { AppDeps } from '../deps.js';
 import { executeJob } from './execute.js';
+// Platform jobs register here, so every queue knows them.
+import './maintenance.js';
 import { jobDefinitions, type JobPayload, type JobQueue } from './registry.js';
 
 function pgliteAdapter(pglite: PGlite): PgBoss.Db {
