@@ -8,6 +8,7 @@
  * bypasses row-level security: it is for migrations, the audit sealer, backups and the few
  * look-ups that must happen before a tenant is known.
  */
+import { createHash } from 'node:crypto';
 
 export interface QueryResult<Row> {
   rows: Row[];
@@ -84,4 +85,16 @@ export const PG_ERRORS = {
 
 export function pgErrorCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+}
+
+const statementNames = new Map<string, string>();
+
+/** A stable name per statement text, so a connection parses and plans each statement once. */
+export function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `sb_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    if (statementNames.size < 5000) statementNames.set(sql, name);
+  }
+  return name;
 }

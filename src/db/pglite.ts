@@ -4,11 +4,10 @@
  * on a laptop or a small municipality's server needs.
  */
 import { PGlite, types, type Results, type Transaction } from '@electric-sql/pglite';
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { join } from 'node:path';
-import { ENTER_CONTEXT_SQL, contextParams, type Database, type QueryResult, type RequestContext, type Tx } from './database.js';
+import { ENTER_CONTEXT_SQL, contextParams, statementName, type Database, type QueryResult, type RequestContext, type Tx } from './database.js';
 
 /** Same value types as the node-postgres adapter: int8 and numeric as numbers, dates as text. */
 const { escapeLiteral } = pg;
@@ -38,7 +37,7 @@ class PreparedStatements {
     if (args.reduce((total, arg) => total + arg.length, 0) > MAX_INLINE_PARAMETERS) return tx.query<Row>(sql, params as unknown[]);
     let name = this.names.get(sql);
     if (!name) {
-      name = `sb_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+      name = statementName(sql);
       if (sql.includes('$$')) throw new Error('PGlite: dollar quoting is not allowed in a request statement');
       // Not transactional: a statement prepared in a transaction that later rolls back stays.
       await tx.exec(`prepare ${name} as ${sql}`);

@@ -4,9 +4,8 @@
  * user for that transaction only, so a pooled connection never carries one request's
  * context into the next.
  */
-import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { beginWithContextSql, type Database, type QueryResult, type RequestContext, type Tx } from './database.js';
+import { beginWithContextSql, statementName, type Database, type QueryResult, type RequestContext, type Tx } from './database.js';
 
 const typeParsers: Record<number, (value: string) => unknown> = {
   20: (value) => Number(value), // int8: counts and ids stay below 2^53
@@ -19,18 +18,6 @@ const types = {
     return typeParsers[oid] ?? pg.types.getTypeParser(oid, format);
   },
 };
-
-const statementNames = new Map<string, string>();
-
-/** A stable name per statement text, so each pooled connection parses and plans it once. */
-function statementName(sql: string): string {
-  let name = statementNames.get(sql);
-  if (!name) {
-    name = `sb_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
-    if (statementNames.size < 5000) statementNames.set(sql, name);
-  }
-  return name;
-}
 
 /**
  * One pooled connection in pipeline mode. A statement may be held back (`hold`) until the next
