@@ -15,26 +15,34 @@ export interface ListQuery {
   dates?: readonly string[];
 }
 
+/**
+ * One list as a column of a select: the rows aggregated to JSON. An aggregate over a sorted
+ * subquery receives its rows in that order (PostgreSQL's documented behaviour for a plain
+ * subquery scan), so each list keeps its `order by`.
+ */
+export function jsonListColumn(sql: string, alias: string): string {
+  return `(select coalesce(json_agg(x), '[]'::json) from (${sql}) x) as "${alias}"`;
+}
+
+/** A list column read back: rows as JSON gives them, the `dates` columns as Date objects. */
+export function parseJsonList(value: unknown, dates: readonly string[] = []): Record<string, unknown>[] {
+  // PGlite and node-postgres both parse json columns; a string would mean a driver change.
+  const rows = (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown>[];
+  for (const row of rows) {
+    for (const column of dates) if (typeof row[column] === 'string') row[column] = new Date(row[column] as string);
+  }
+  return rows;
+}
+
 /** `Rows` names each list and the shape of its rows; `spec` gives each list's select. */
 export async function selectLists<Rows extends Record<string, unknown>>(
   db: Queryable, spec: { [K in keyof Rows]: ListQuery }, params: readonly unknown[],
 ): Promise<{ [K in keyof Rows]: Rows[K][] }> {
   const names = Object.keys(spec) as (keyof Rows & string)[];
   for (const name of names) if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new Error(`selectLists: bad list name ${name}`);
-  // An aggregate over a sorted subquery receives its rows in that order (PostgreSQL's
-  // documented behaviour for a plain subquery scan), so each list keeps its `order by`.
-  const columns = names.map((name) => `(select coalesce(json_agg(x), '[]'::json) from (${spec[name].sql}) x) as "${name}"`);
-  const { rows } = await db.query<Record<string, Record<string, unknown>[]>>(`select ${columns.join(',\n')}`, params);
-  const row = rows[0];
+  const columns = names.map((name) => jsonListColumn(spec[name].sql, name));
+  const { rows } = await db.query<Record<string, unknown>>(`select ${columns.join(',\n')}`, params);
   const result: Record<string, unknown[]> = {};
-  for (const name of names) {
-    const dates = spec[name].dates ?? [];
-    // PGlite and node-postgres both parse json columns; a string would mean a driver change.
-    const list = typeof row[name] === 'string' ? JSON.parse(row[name] as unknown as string) as Record<string, unknown>[] : row[name];
-    for (const item of list) {
-      for (const column of dates) if (typeof item[column] === 'string') item[column] = new Date(item[column] as string);
-    }
-    result[name] = list;
-  }
+  for (const name of names) result[name] = parseJsonList(rows[0][name], spec[name].dates);
   return result as { [K in keyof Rows]: Rows[K][] };
 }

@@ -11,6 +11,7 @@
  * "YYYY-MM-DD", as the drivers are configured to keep it).
  */
 import type { Queryable } from './database.js';
+import { jsonListColumn, parseJsonList } from './lists.js';
 
 export interface Read<T, Row = Record<string, unknown>> {
   /** A complete select with its own `order by`, numbering its own parameters from $1. */
@@ -38,15 +39,6 @@ function renumber(sql: string, offset: number): string {
   return offset === 0 ? sql : sql.replace(PARAMETER, (_match, n: string) => `$${Number(n) + offset}`);
 }
 
-function parseRows(value: unknown, dates: readonly string[]): Record<string, unknown>[] {
-  // PGlite and node-postgres both parse json columns; a string would mean a driver change.
-  const rows = (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown>[];
-  for (const row of rows) {
-    for (const column of dates) if (typeof row[column] === 'string') row[column] = new Date(row[column] as string);
-  }
-  return rows;
-}
-
 /** Runs every read in one statement and finishes each in the order given. */
 export async function runReads<R extends Record<string, Read<unknown>>>(db: Queryable, reads: R): Promise<{ [K in keyof R]: ReadResult<R[K]> }> {
   const names = Object.keys(reads);
@@ -55,16 +47,14 @@ export async function runReads<R extends Record<string, Read<unknown>>>(db: Quer
     const read = reads[name];
     const sql = renumber(read.sql, params.length);
     params.push(...read.params);
-    // An aggregate over a sorted subquery receives its rows in that order (PostgreSQL's
-    // documented behaviour for a plain subquery scan), so each read keeps its `order by`.
-    return `(select coalesce(json_agg(x), '[]'::json) from (${sql}) x) as r${index}`;
+    return jsonListColumn(sql, `r${index}`);
   });
   if (columns.length === 0) return {} as { [K in keyof R]: ReadResult<R[K]> };
   const { rows } = await db.query<Record<string, unknown>>(`select ${columns.join(',\n')}`, params);
   const results: Record<string, unknown> = {};
   for (const [index, name] of names.entries()) {
     const read = reads[name];
-    results[name] = await read.finish(parseRows(rows[0][`r${index}`], read.dates ?? []));
+    results[name] = await read.finish(parseJsonList(rows[0][`r${index}`], read.dates));
   }
   return results as { [K in keyof R]: ReadResult<R[K]> };
 }
