@@ -69,9 +69,12 @@ export async function sealAuditEvents(db: Database, batchLimit = 20_000): Promis
 
 async function appendToChains(tx: Tx, rows: CanonicalRow[]): Promise<void> {
   const tenants = [...new Set(rows.map((row) => row.tenant_id))];
+  // Each tenant's last link through the primary key, read backwards: one index probe per
+  // tenant, whatever the chain's length (a `distinct on` over the chain read all of it).
   const heads = await tx.query<{ tenant_id: string; seq: number; hash: string }>(
-    `select distinct on (tenant_id) tenant_id::text, seq, hash from audit_chain
-      where tenant_id = any($1::uuid[]) order by tenant_id, seq desc`,
+    `select t.id::text as tenant_id, last.seq, last.hash
+       from unnest($1::uuid[]) as t(id)
+       cross join lateral (select seq, hash from audit_chain where tenant_id = t.id order by seq desc limit 1) as last`,
     [tenants],
   );
   const head = new Map(heads.rows.map((row) => [row.tenant_id, { seq: Number(row.seq), hash: row.hash }]));
