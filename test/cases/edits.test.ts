@@ -188,3 +188,18 @@ describe("the inbox's count", () => {
     expect(await counted(unit.id, '00000000-0000-4000-8000-000000000000')).toEqual({ total: 0, acute: 0 });
   });
 });
+
+describe("the home page's count of legal clocks", () => {
+  it('counts past the 500 clocks the deadlines list shows', async () => {
+    const { unit } = world.teams;
+    const inquiry = (await teacher.api('POST', '/api/v1/inquiries', childConcern())).json().id as string;
+    await t.db.unsafeOwnerQuery(
+      `insert into clocks (tenant_id, inquiry_id, team_id, rule_key, rule_version, started_at, due_at)
+       select $1, $2, $3, 'clock.receipt_confirmation', 1, now() - interval '10 days', now() - interval '1 day' from generate_series(1, 520)`,
+      [world.tenant.id, inquiry, unit.id]);
+    const home = await adviser.get('/');
+    const shown = /(\d+) overskredne og/.exec(home.body);
+    // The list stops at 500 (plus the team's few overdue tasks); the count does not.
+    expect(Number(shown?.[1])).toBeGreaterThanOrEqual(520);
+  });
+});

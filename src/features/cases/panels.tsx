@@ -8,7 +8,7 @@ import { fmtDate } from '../clocks/format.js';
 import type { Scope } from '../../platform/http/scope.js';
 import { registerHomePanel } from '../home/panels.js';
 import { todayLocal } from '../clocks/clocks.js';
-import { deadlinesRead } from '../clocks/deadlines.js';
+import { deadlineCountsRead } from '../clocks/deadlines.js';
 import { CASE_ROLES, REPORTER_ROLES } from '../inquiries/policy.js';
 import { inboxCountRead, myReportsRead } from '../inquiries/use-cases.js';
 import { ReportsTable } from '../inquiries/views.js';
@@ -50,12 +50,11 @@ export function registerCasePanels(): void {
     id: 'cases-deadlines', roles: CASE_ROLES, order: 11,
     reads: (scope) => withTeam(scope, () => {
       const now = new Date();
-      return { clocks: deadlinesRead(scope, now), tasks: teamTasksDueCountRead(scope, todayLocal(now)) };
+      return { clocks: deadlineCountsRead(scope, now), tasks: teamTasksDueCountRead(scope, todayLocal(now)) };
     }),
     render: (scope, { clocks, tasks }) => {
-      const clocksOverdue = clocks.filter((item) => item.overdue).length;
-      const overdue = clocksOverdue + tasks.overdue;
-      const today = clocks.length - clocksOverdue + tasks.today;
+      const overdue = clocks.overdue + tasks.overdue;
+      const today = clocks.today + tasks.today;
       return (
         <section class="home-panel">
           <h2>{scope.t('home.deadlines.title')}</h2>
