@@ -11,7 +11,7 @@ import type { Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import { sealAuditEvents } from './platform/audit/chain.js';
-import { startPgBossQueue } from './platform/jobs/queues.js';
+import { startingQueue, startPgBossQueue } from './platform/jobs/queues.js';
 import type { PGlite } from '@electric-sql/pglite';
 import { loadOrCreateKeyRing, type KeyRing } from './platform/crypto/keys.js';
 import type { AppDeps } from './platform/deps.js';
@@ -67,9 +67,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (options.prepare) await options.prepare(deps);
   const app = await buildApp(deps);
   if (options.config.JOBS_ENABLED) {
-    deps.jobs = await startPgBossQueue(deps, deps.db.kind === 'pglite'
+    // Not awaited: /readyz does not wait for the job queue (decision 0006); jobs sent before it
+    // is up wait for it.
+    const starting = startPgBossQueue(deps, deps.db.kind === 'pglite'
       ? { pglite: (deps.db as Database & { pglite: PGlite }).pglite }
       : { connectionString: options.config.DATABASE_URL });
+    starting.catch((error: unknown) => deps.log.error({ err: error }, 'the job queue did not start'));
+    deps.jobs = startingQueue(starting);
   }
   const stopSealer = startAuditSealer(deps);
   let url = '';

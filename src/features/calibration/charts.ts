@@ -4,8 +4,7 @@
  * (Vega's SVG string renderer writes presentation attributes only), and the same SVG can go
  * into a PDF later. Every chart gets a <title> and <desc> and is shown beside a data table.
  */
-import { parse, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 
 export interface ChartText {
   /** A unique id on the page, for aria-labelledby. */
@@ -45,7 +44,13 @@ export async function renderChart(spec: TopLevelSpec, text: ChartText): Promise<
   return svg;
 }
 
+// Vega and Vega-Lite take longer to load than the rest of the server together (0.7 s on this
+// machine), and only a few pages draw charts: they load with the first chart, not at start.
+let vegaLibraries: Promise<[typeof import('vega'), typeof import('vega-lite')]> | null = null;
+
 async function draw(spec: TopLevelSpec, text: ChartText): Promise<string> {
+  vegaLibraries ??= Promise.all([import('vega'), import('vega-lite')]);
+  const [{ parse, View }, { compile }] = await vegaLibraries;
   const compiled = compile({ ...spec, config: { ...BASE_CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec).spec;
   const view = new View(parse(compiled), { renderer: 'none' });
   const svg = await view.toSVG();

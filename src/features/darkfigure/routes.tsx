@@ -19,7 +19,6 @@ import { analyse, type Analysis, type EstimateAnalysis } from './analysis.js';
 import { estimateChart, type ChartFigures } from './chart.js';
 import { loadCaptureData } from './data.js';
 import { buildCsv, type ExportContext } from './export-csv.js';
-import { buildPdf } from './export-pdf.js';
 import type { BootstrapSummary } from './job.js';
 import './messages.js';
 import { darkFigurePolicy, DARKFIGURE_ROLES } from './policy.js';
@@ -171,6 +170,8 @@ export function registerDarkFigurePages(app: FastifyInstance, deps: AppDeps): vo
     const context = await exportContext(scope, req, 'pdf');
     if ('kind' in context) return context;
     const chartSvg = await estimateChart(chartFigures(context.analysis, context.bootstrap), scope.lang, scope.t, 'darkfigure-pdf-chart');
+    // pdfkit loads with the first export, not at start (a quarter of a second).
+    const { buildPdf } = await import('./export-pdf.js');
     const pdf = await buildPdf({ ...context, chartSvg, isDemo: scope.tenant.isDemo });
     reply
       .header('content-type', 'application/pdf')

@@ -56,6 +56,24 @@ export async function startPgBossQueue(deps: AppDeps, options: { pglite?: PGlite
   };
 }
 
+/**
+ * The server's queue while pg-boss is still starting: the server answers requests before it is
+ * up (starting it takes a good part of a second on the embedded database), and a job sent
+ * meanwhile waits for it. If it cannot start, sending fails with that error.
+ */
+export function startingQueue(starting: Promise<JobQueue>): JobQueue {
+  starting.catch(() => {}); // reported where it is started; here only awaited
+  return {
+    async send(name, data) {
+      await (await starting).send(name, data);
+    },
+    async stop() {
+      const queue = await starting.catch(() => null);
+      await queue?.stop?.();
+    },
+  };
+}
+
 /** Runs each job in the same process right after `send` (tests; `idle()` waits for them). */
 export function inlineQueue(deps: AppDeps): JobQueue {
   let pending: Promise<unknown> = Promise.resolve();
