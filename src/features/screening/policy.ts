@@ -1,7 +1,9 @@
 /**
  * Who may screen, and who may read an assessment. Any front-line role screens; an assessment
  * is read by its author and by the NSK unit (advisers and managers), never by administrators,
- * who manage the instrument but not cases.
+ * who manage the instrument but not cases. An assessment made on a case or inquiry is as
+ * confidential as that record: the unit reads it only if it may see the case or inquiry too
+ * (a protected person's case is limited to its named users).
  */
 import type { Actor } from '../../platform/access/actor.js';
 import type { Policy } from '../../platform/access/policy.js';
@@ -14,10 +16,17 @@ export const UNIT_ROLES: readonly Role[] = ['adviser', 'manager'];
 
 export type ScreeningAction = 'create' | 'read' | 'list';
 
-export const screeningPolicy: Policy<ScreeningAction, { createdBy: string } | null> = (actor: Actor, action, screening) => {
+export interface ScreeningResource {
+  createdBy: string;
+  /** Whether the reader may see the case or inquiry the assessment was made on (true when none). */
+  linkedRecordVisible: boolean;
+}
+
+export const screeningPolicy: Policy<ScreeningAction, ScreeningResource | null> = (actor: Actor, action, screening) => {
   if (!SCREENING_ROLES.includes(actor.role)) return false;
   if (action === 'create' || action === 'list') return true;
-  return screening !== null && (screening.createdBy === actor.userId || UNIT_ROLES.includes(actor.role));
+  if (screening === null) return false;
+  return screening.createdBy === actor.userId || (UNIT_ROLES.includes(actor.role) && screening.linkedRecordVisible);
 };
 
 export type InstrumentAction = 'read_published' | 'manage';

@@ -34,12 +34,15 @@ interface ScreeningRow {
   createdBy: string;
   createdAt: Date;
   submissionKey: string;
+  linkedRecordVisible: boolean;
 }
 
 const SELECT = `select s.id, s.instrument_id as "instrumentId", i.number as "instrumentNumber", s.ratings, s.red_flags as "redFlags",
   s.relations, s.computed_level as "computedLevel", s.final_level as "finalLevel", s.raise_reason_enc as "raiseReasonEnc",
   s.context, s.case_id as "caseId", s.inquiry_id as "inquiryId", s.professional_group as "professionalGroup",
-  s.created_by as "createdBy", s.created_at as "createdAt", s.submission_key as "submissionKey"
+  s.created_by as "createdBy", s.created_at as "createdAt", s.submission_key as "submissionKey",
+  (s.case_id is null or exists (select 1 from cases c where c.id = s.case_id))
+    and (s.inquiry_id is null or exists (select 1 from inquiries q where q.id = s.inquiry_id)) as "linkedRecordVisible"
   from screenings s join screening_instruments i on i.id = s.instrument_id`;
 
 function reasonKey(scope: Scope): Buffer {
@@ -117,7 +120,7 @@ export async function createScreening(scope: Scope, input: ScreeningInput): Prom
 }
 
 function toScreening(scope: Scope, row: ScreeningRow, withReason: boolean): Screening {
-  const { raiseReasonEnc, createdBy, submissionKey, ...rest } = row;
+  const { raiseReasonEnc, createdBy, submissionKey, linkedRecordVisible: _visible, ...rest } = row;
   return {
     ...rest,
     mine: createdBy === scope.actor?.userId,
@@ -131,7 +134,7 @@ export async function getScreening(scope: Scope, id: string, options: { audit?: 
   const actor = scope.user();
   const { rows } = await scope.tx.query<ScreeningRow>(`${SELECT} where s.id = $1`, [id]);
   const row = rows[0];
-  authorize(screeningPolicy, actor, 'read', row ? { createdBy: row.createdBy } : null, { entityType: 'screening', entityId: id });
+  authorize(screeningPolicy, actor, 'read', row ? { createdBy: row.createdBy, linkedRecordVisible: row.linkedRecordVisible } : null, { entityType: 'screening', entityId: id });
   if (options.audit !== false) await scope.audit({ action: 'screening.read', entityType: 'screening', entityId: id });
   return toScreening(scope, row, true);
 }
@@ -145,7 +148,9 @@ export function screeningsRead(scope: Scope, options: { all?: boolean; limit?: n
     sql: `${SELECT} where ($1 or s.created_by = $2) order by s.created_at desc limit $3`,
     params: [everyone, actor.userId, options.limit ?? 200],
     dates: ['createdAt'],
-    finish: async (rows) => {
+    finish: async (found) => {
+      // Row-level security has already left out what the reader may not see; the policy decides again.
+      const rows = found.filter((row) => screeningPolicy(actor, 'read', { createdBy: row.createdBy, linkedRecordVisible: row.linkedRecordVisible }));
       await scope.audit({ action: 'screening.list', entityType: 'screening', details: { count: rows.length, everyone } });
       return rows.map((row) => {
         const full = toScreening(scope, row, false);
