@@ -123,6 +123,7 @@ describe('making an assessment', () => {
       [{ ...ratingFields(), finalLevel: '2' }, 'Skriv en begrundelse, når du hæver niveauet.'],
       [{ ...ratingFields(), redFlags: 'not_a_flag' }, 'Vælg en af mulighederne.'],
       [{ ...ratingFields(), finalLevel: '9' }, 'Niveauet skal være et helt tal fra 0 til 3.'],
+      [{ ...ratingFields(), context: 'case' }, 'Vælg den sag, vurderingen hører til, eller knyt den ikke til en sag.'],
     ];
     for (const [form, message] of cases) {
       const { response } = await screenByForm(client, form);
@@ -174,6 +175,12 @@ describe('the screening API', () => {
     const lower = await client.api('POST', '/api/v1/screenings', { ...body, submissionKey: randomUUID(), finalLevel: 0 });
     expect(lower.statusCode).toBe(400);
     expect(lower.json().error.fields[0].field).toBe('finalLevel');
+
+    const noCase = await client.api('POST', '/api/v1/screenings', { ...body, submissionKey: randomUUID(), context: 'case' });
+    expect(noCase.statusCode).toBe(400);
+    expect(noCase.json().error.fields).toEqual([{ field: 'caseId', message: 'Vælg den sag, vurderingen hører til, eller knyt den ikke til en sag.' }]);
+    const noInquiry = await client.api('POST', '/api/v1/screenings', { ...body, submissionKey: randomUUID(), context: 'inquiry' }, { 'accept-language': 'en' });
+    expect(noInquiry.json().error.fields).toEqual([{ field: 'inquiryId', message: 'Choose the inquiry the assessment belongs to, or do not attach it to an inquiry.' }]);
 
     const list = await client.api('GET', '/api/v1/screenings');
     expect(list.json().screenings).toHaveLength(1);

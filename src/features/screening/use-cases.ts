@@ -78,7 +78,10 @@ async function usableInstrument(scope: Scope, id: string): Promise<Instrument> {
 }
 
 /** A case or inquiry the assessment points to must exist and be visible to the actor. */
-async function assertLinkable(scope: Scope, input: Pick<ScreeningInput, 'caseId' | 'inquiryId'>): Promise<void> {
+async function assertLinkable(scope: Scope, input: Pick<ScreeningInput, 'caseId' | 'inquiryId' | 'context'>): Promise<void> {
+  // "Attached to a case" without the case would be stored as a case assessment of no case.
+  if (input.context === 'case' && !input.caseId) throw new ValidationError([{ field: 'caseId', messageKey: 'screening.caseMissing' }]);
+  if (input.context === 'inquiry' && !input.inquiryId && !input.caseId) throw new ValidationError([{ field: 'inquiryId', messageKey: 'screening.inquiryMissing' }]);
   const checks = [
     input.caseId ? ['caseId', await caseVisible(scope, input.caseId)] as const : null,
     input.inquiryId ? ['inquiryId', await inquiryVisible(scope, input.inquiryId)] as const : null,
