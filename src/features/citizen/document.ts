@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { isCitizenKey } from './catalogs/index.js';
 import { CITIZEN_LANGS, type CitizenLang } from './languages.js';
 import { DEFAULT_DIRECTORY } from './directory-defaults.js';
+import { isCalendarDate } from '../../platform/http/validation.js';
 
 // Control characters other than tab and newline have no place in published text.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -52,7 +53,7 @@ const phone = z
 const isoDate = z
   .union([z.literal(''), z.null(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'citizenadmin.validation.date')])
   .transform((value) => (value ? value : null))
-  .refine((value) => value === null || !Number.isNaN(Date.parse(`${value}T12:00:00Z`)), 'citizenadmin.validation.date');
+  .refine((value) => value === null || isCalendarDate(value), 'citizenadmin.validation.date');
 
 export const DirectoryEntry = z.object({
   /** Stable identifier (letters, digits and dashes). */

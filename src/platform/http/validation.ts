@@ -3,6 +3,7 @@
  * (`z.string().min(1, 'validation.required')`); issues without a key get a generic message
  * chosen by the issue's code.
  */
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { ValidationError, type FieldError } from './errors.js';
 
@@ -81,3 +82,11 @@ export function formArray<T extends z.ZodType>(item: T) {
 
 /** A single checkbox: "on"/"true"/"1" is true, absence is false. */
 export const formCheckbox = z.preprocess((value) => value === 'on' || value === 'true' || value === '1' || value === true, z.boolean());
+
+/**
+ * Whether `value` is a date that exists, written YYYY-MM-DD. `Date.parse` is no check: it
+ * takes 2024-02-30 and makes it 1 March.
+ */
+export function isCalendarDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value, { zone: 'utc' }).isValid;
+}

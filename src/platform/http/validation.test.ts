@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { DirectoryEntry } from '../../features/citizen/document.js';
+import { isCalendarDate } from './validation.js';
+
+describe('isCalendarDate', () => {
+  it('takes dates that exist and nothing else', () => {
+    expect(['2024-02-29', '2025-12-31', '1999-01-01'].filter(isCalendarDate)).toHaveLength(3);
+    // Date.parse turns 2024-02-30 into 1 March: the check must not.
+    expect(['2024-02-30', '2025-02-29', '2025-04-31', '2025-13-01', '2025-00-10', '2025-1-1', '20250101', ' 2025-01-01', ''].filter(isCalendarDate)).toEqual([]);
+  });
+
+  it('keeps an impossible "last checked" date off the citizen site’s help directory', () => {
+    const entry = { id: 'lokal', name: 'Lokal rådgivning', phone: '70 20 20 20', url: '', lastVerified: '2024-02-30', urgent: false, description: {}, hours: {} };
+    const result = DirectoryEntry.safeParse(entry);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => issue.message)).toContain('citizenadmin.validation.date');
+    expect(DirectoryEntry.safeParse({ ...entry, lastVerified: '2024-02-29' }).success).toBe(true);
+  });
+});
