@@ -6,6 +6,7 @@
  */
 import { FORM_FIELD } from '../../platform/http/forms.js';
 import { ValidationError, type FieldError } from '../../platform/http/errors.js';
+import { isCalendarDate } from '../../platform/http/validation.js';
 import { HolidayCalendar } from '../clocks/calendar.js';
 import { AFTERCARE_KEY, AftercareSchedule, CALENDAR_KEY, CLOCK_KEYS, ClockRule, ruleSchema, type ClockKey, type FlowRuleKey } from '../clocks/rules.js';
 import { DURATION_UNITS, LIMITS, type FlowRuleValue } from './schemas.js';
@@ -84,21 +85,12 @@ function monthsError(months: number[] | undefined): FieldError | null {
   return null;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function isRealDate(text: string): boolean {
-  if (!ISO_DATE.test(text)) return false;
-  const [year, month, day] = text.split('-').map(Number);
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
 /** The dates sorted, or the first problem with them. */
 function checkDates(dates: string[] | undefined): { value?: string[]; error?: FieldError } {
   const field = 'extraClosedDates';
   if (dates === undefined) return { error: { field, messageKey: 'flowrules.error.datesRequired' } };
   if (dates.length > LIMITS.closedDates.max) return { error: { field, messageKey: 'flowrules.error.datesCount', params: { max: LIMITS.closedDates.max } } };
-  const invalid = dates.find((date) => !isRealDate(date));
+  const invalid = dates.find((date) => !isCalendarDate(date));
   if (invalid !== undefined) {
     // Echo a little of what was typed, so the person can find it in a long list.
     const shown = invalid.length > 20 ? `${invalid.slice(0, 20)}…` : invalid;
