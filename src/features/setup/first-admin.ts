@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import { hashPassword } from '../../platform/auth/password.js';
 import { hashToken } from '../../platform/crypto/tokens.js';
+import { ConflictError } from '../../platform/http/errors.js';
 import type { Scope } from '../../platform/http/scope.js';
 import { text } from '../../platform/http/validation.js';
 import { FIRST_ADMIN_LINK_HOURS, issueOneTimeLink } from '../auth/activation.js';
@@ -58,6 +59,13 @@ export async function findFirstAdminLink(scope: Scope, token: string): Promise<{
 
 export async function createFirstAdmin(scope: Scope, linkId: string, input: z.output<typeof FirstAdminForm>): Promise<string> {
   const passwordHash = await hashPassword(input.password);
+  // Claim the link first: a second submission racing this one waits for its row lock, then finds
+  // it used and is refused; looking it up (findFirstAdminLink) does not lock it.
+  const claimed = await scope.tx.query(
+    "update one_time_links set used_at = now() where id = $1 and purpose = 'first_admin' and used_at is null and expires_at > now() returning id",
+    [linkId],
+  );
+  if (claimed.rows.length === 0) throw new ConflictError('setup.invalid');
   await scope.tx.query('update tenants set name = $1', [input.tenantName]);
   const { rows } = await scope.tx.query<{ id: string }>(
     `insert into users (tenant_id, username, display_name, email, role, password_hash) values ($1, $2, $3, $4, 'admin', $5) returning id`,
