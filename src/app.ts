@@ -16,6 +16,12 @@ import { registerSecurityHeaders } from './platform/http/security-headers.js';
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
+/** A number of proxies: the hops counted from our side of the connection are trusted. */
+function trustedProxies(setting: false | number | string[]): false | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof setting === 'number') return (_address, hop) => hop < setting;
+  return setting;
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // pino's Logger type is wider than Fastify's base logger type; the instance is the same.
   const app = Fastify({
@@ -23,7 +29,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Fastify's own request lines would log the URL (a query may hold a name): we log our own.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: deps.config.TRUST_PROXY,
+    trustProxy: trustedProxies(deps.config.TRUST_PROXY),
     genReqId: () => randomUUID(),
     return503OnClosing: true,
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },

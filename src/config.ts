@@ -22,8 +22,27 @@ const configSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   /** Public base URL (used in links printed on the console and for OIDC). */
   PUBLIC_URL: z.string().url().optional(),
-  /** Set when a TLS-terminating proxy sits in front: cookies get `Secure`, HSTS is sent. */
-  TRUST_PROXY: booleanFromEnv.default(false),
+  /**
+   * The TLS-terminating proxies in front: `false` (none), `true` (one), a number of proxies, or
+   * their addresses (comma-separated IPs or CIDR ranges). The client address is the last one in
+   * X-Forwarded-For that a trusted proxy did not write; `true` never trusts the whole header,
+   * whose left-most entries the client writes itself (that would let one client dodge the
+   * per-address login lock, or lock out others). Cookies get `Secure`, HSTS is sent.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('false')
+    .transform((value, context): false | number | string[] => {
+      const lower = value.toLowerCase();
+      if (['false', '0', 'no', ''].includes(lower)) return false;
+      if (['true', 'yes'].includes(lower)) return 1;
+      if (/^\d{1,2}$/.test(lower)) return Number(lower);
+      const addresses = lower.split(',').map((part) => part.trim()).filter(Boolean);
+      if (addresses.length > 0 && addresses.every((address) => /^[0-9a-f.:]+(\/\d{1,3})?$/.test(address))) return addresses;
+      context.addIssue({ code: 'custom', message: 'false, true, a number of proxies, or their IP addresses/CIDR ranges separated by commas' });
+      return z.NEVER;
+    }),
   /** File holding the master key (outside the database). Created on first start when missing. */
   KEY_FILE: z.string().optional(),
   /** Log level for pino. */

@@ -246,6 +246,31 @@ describe('throttling', () => {
     expect((await passwordStep(elsewhere, victim.username, victim.password)).statusCode).toBe(303);
   });
 
+  it('behind a proxy, locks the address the proxy saw, whatever the client writes into X-Forwarded-For', async () => {
+    const proxied = await createTestApp({ db: t.db, env: { TRUST_PROXY: 'true' } });
+    try {
+      const tenant = await createTenant(t.deps);
+      const victim = await createUser(t.deps, tenant, { role: 'professional' });
+      const sprayer = new TestClient(proxied.app, tenant.host);
+      const viaProxy = (claimed: string) => ({ 'x-forwarded-for': `${claimed}, 203.0.113.44` });
+      const attempt = async (client: TestClient, username: string, password: string, headers: Record<string, string>) => {
+        await client.request({ method: 'GET', url: '/login', headers }).then((page) => {
+          const match = /name="_csrf" value="([^"]+)"/.exec(page.body);
+          if (match) client.csrfToken = match[1];
+        });
+        return client.request({ method: 'POST', url: '/login', form: { _csrf: client.csrfToken!, username, password }, headers });
+      };
+      const answers: number[] = [];
+      for (let i = 0; i < 6; i++) answers.push((await attempt(sprayer, `guess-${i}`, 'Sommer2024!', viaProxy(`10.9.${i}.1`))).statusCode);
+      expect(answers).toEqual([401, 401, 401, 401, 429, 429]);
+      // Another client behind the same proxy is not locked by the sprayer's claims about itself.
+      const colleague = new TestClient(proxied.app, tenant.host);
+      expect((await attempt(colleague, victim.username, victim.password, { 'x-forwarded-for': '203.0.113.45' })).statusCode).toBe(303);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('gives the same answer whether or not the account exists, before and after the lock', async () => {
     const tenant = await createTenant(t.deps);
     const user = await createUser(t.deps, tenant, { role: 'professional' });
@@ -409,8 +434,13 @@ describe('cookies', () => {
       const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)![1];
       const response = await https.request({ method: 'POST', url: '/login', form: { _csrf: csrf, username: user.username, password: user.password }, headers });
       expect(response.statusCode).toBe(303);
-      expect(sessionCookie(response)).toMatchObject({ name: '__Host-sb_session', path: '/', httpOnly: true, secure: true, sameSite: 'Lax' });
+      const secureCookie = sessionCookie(response)!;
+      expect(secureCookie).toMatchObject({ name: '__Host-sb_session', path: '/', httpOnly: true, secure: true, sameSite: 'Lax' });
       expect((await https.get('/', headers)).statusCode).toBe(200);
+      // Over HTTPS a session token under the plain name (planted from a sibling domain) counts for nothing.
+      const planted = await proxied.app.inject({ method: 'GET', url: '/', headers: { ...headers, host: tenant.host, cookie: `sb_session=${secureCookie.value}` } });
+      expect(planted.statusCode).toBe(303);
+      expect(String(planted.headers.location)).toMatch(/^\/login/);
     } finally {
       await proxied.close();
     }

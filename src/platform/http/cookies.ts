@@ -15,7 +15,9 @@ function isSecure(req: FastifyRequest): boolean {
 }
 
 export function readSessionToken(req: FastifyRequest): string | undefined {
-  const value = req.cookies?.[SECURE_SESSION_COOKIE] ?? req.cookies?.[SESSION_COOKIE];
+  // Over HTTPS only the __Host- cookie counts: a plain-named one may have been planted by
+  // another site under the same domain, which the prefix exists to rule out.
+  const value = isSecure(req) ? req.cookies?.[SECURE_SESSION_COOKIE] : req.cookies?.[SESSION_COOKIE];
   return value && value.length <= 100 ? value : undefined;
 }
 
