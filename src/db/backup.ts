@@ -9,6 +9,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { createGunzip, createGzip } from 'node:zlib';
+import type { KeyRing } from '../platform/crypto/keys.js';
 import type { Database, Tx } from './database.js';
 
 const FORMAT = 'selvbestemt-backup';
@@ -50,7 +51,7 @@ export interface BackupSummary {
   rows: number;
 }
 
-export async function writeBackup(db: Database, file: string): Promise<BackupSummary> {
+export async function writeBackup(db: Database, keys: KeyRing, file: string): Promise<BackupSummary> {
   const gzip = createGzip();
   const out = createWriteStream(file, { mode: 0o600 });
   gzip.pipe(out);
@@ -61,7 +62,7 @@ export async function writeBackup(db: Database, file: string): Promise<BackupSum
     await tx.exec('set transaction isolation level repeatable read');
     const migrations = await tx.query<{ name: string; checksum: string }>('select name, checksum from schema_migrations order by name');
     const tables = await tablesInDependencyOrder(tx);
-    await write({ type: 'header', format: FORMAT, version: VERSION, createdAt: new Date().toISOString(), migrations: migrations.rows, tables });
+    await write({ type: 'header', format: FORMAT, version: VERSION, createdAt: new Date().toISOString(), migrations: migrations.rows, tables, keyFingerprint: keys.fingerprint() });
     let rows = 0;
     for (const table of tables) {
       let after = '(0,0)';
@@ -87,7 +88,7 @@ export async function writeBackup(db: Database, file: string): Promise<BackupSum
 
 export class RestoreError extends Error {}
 
-export async function restoreBackup(db: Database, file: string): Promise<BackupSummary> {
+export async function restoreBackup(db: Database, keys: KeyRing, file: string): Promise<BackupSummary> {
   return db.unsafeOwnerTransaction(async (tx) => {
     const existing = await tx.query<{ count: number }>('select count(*)::int as count from tenants');
     if (existing.rows[0].count > 0) throw new RestoreError('The database is not empty: restore only into a new, empty data directory or database.');
@@ -106,12 +107,18 @@ export async function restoreBackup(db: Database, file: string): Promise<BackupS
       if (!line.trim()) continue;
       const record = JSON.parse(line) as {
         type: string; format?: string; table?: string; rows?: Record<string, unknown>[]; migrations?: { name: string; checksum: string }[]; tables?: string[];
+        keyFingerprint?: string;
       };
       if (record.type === 'header') {
         if (record.format !== FORMAT) throw new RestoreError('Not a Selvbestemt backup file.');
         const expected = JSON.stringify(migrations.rows);
         if (JSON.stringify(record.migrations) !== expected) {
           throw new RestoreError('The backup was made with a different schema version than this database. Use the same version of Selvbestemt.');
+        }
+        // Restored with another key, every encrypted value (second factors, notes, CPR numbers,
+        // messages) would be unreadable, and logins would fail. Older backups carry no fingerprint.
+        if (record.keyFingerprint !== undefined && record.keyFingerprint !== keys.fingerprint()) {
+          throw new RestoreError('The key file in place is not the one this backup was made with. Put the original key file (KEY_FILE, default data/secrets.json) in place first: encrypted text can only be read with it.');
         }
         header = { migrations: record.migrations!, tables: record.tables ?? [] };
         // Reference rows that migrations insert (e.g. the national default rules) are in the new

@@ -5,7 +5,7 @@
  * KEY_FILE from the environment; each call sets them and puts the old values back.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -267,6 +267,20 @@ describe('selvbestemt CLI', () => {
     const after = await cli(restoredTarget, ['audit', 'verify']);
     expect(after.code, after.stderr).toBe(0);
     expect(after.stdout).toContain(`Audit log intact: ${restoredRows + 1} rows`);
+
+    // With another key file in place, or none: refused, nothing changes, and no key is made.
+    const otherKeyFile = join(scratch, `other-key-${randomBytes(3).toString('hex')}.json`);
+    writeFileSync(otherKeyFile, JSON.stringify({ version: 1, masterKey: randomBytes(32).toString('base64') }), { mode: 0o600 });
+    const wrongKey = await emptyTarget(otherKeyFile);
+    const refusedKey = await cli(wrongKey, ['restore', file]);
+    expect(refusedKey.code).toBe(2);
+    expect(refusedKey.stderr).toContain('The key file in place is not the one this backup was made with');
+    expect((await withDb(wrongKey, (db) => db.unsafeOwnerQuery<{ n: number }>('select count(*)::int as n from tenants'))).rows[0].n).toBe(0);
+    const missingKeyFile = join(scratch, `missing-key-${randomBytes(3).toString('hex')}.json`);
+    const noKey = await cli(await emptyTarget(missingKeyFile), ['restore', file]);
+    expect(noKey.code).toBe(2);
+    expect(noKey.stderr).toContain(`there is no key file at ${missingKeyFile}`);
+    expect(existsSync(missingKeyFile)).toBe(false);
 
     // Into a database that already holds data: refused, and nothing changes.
     const before = await withDb(source, contents);

@@ -8,7 +8,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.stderr('Usage: selvbestemt backup FILE\n');
     return 2;
   }
-  const summary = await withDeps((deps) => writeBackup(deps.db, file));
+  const summary = await withDeps((deps) => writeBackup(deps.db, deps.keys, file));
   io.stdout(`Backup written to ${file}: ${summary.rows} rows from ${summary.tables} tables.\nKeep the key file (KEY_FILE, default data/secrets.json) safe as well: it is needed to read encrypted text.\n`);
   return 0;
 }

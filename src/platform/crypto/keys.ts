@@ -22,6 +22,11 @@ export type KeyPurpose =
 export interface KeyRing {
   /** A 32-byte key for one purpose; `scope` separates tenants where keys must differ per tenant. */
   key(purpose: KeyPurpose, scope?: string): Buffer;
+  /**
+   * Names the master key without revealing it (a derived value, hex): a backup records it, so a
+   * restore can tell whether the key file in place is the one its encrypted text needs.
+   */
+  fingerprint(): string;
 }
 
 export function keyRingFromMaster(master: Buffer): KeyRing {
@@ -35,6 +40,9 @@ export function keyRingFromMaster(master: Buffer): KeyRing {
         cache.set(label, derived);
       }
       return derived;
+    },
+    fingerprint() {
+      return Buffer.from(hkdfSync('sha256', master, Buffer.from('selvbestemt'), Buffer.from('key-fingerprint'), 16)).toString('hex');
     },
   };
 }
