@@ -7,7 +7,8 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 
 const CPR_LIKE = /\b\d{6}[-\s]?\d{4}\b/g;
-const EMAIL_LIKE = /[^\s@"'<>]+@[^\s@"'<>]+\.[a-z]{2,}/gi;
+// No slashes: a stack trace's "node_modules/@fastify/static/index.js" is no e-mail address.
+const EMAIL_LIKE = /[^\s@"'<>/]+@[^\s@"'<>/]+\.[a-z]{2,}/gi;
 const QUOTED = /(["'])(?:(?!\1).){1,200}\1/g;
 
 export function scrub(text: string): string {

@@ -309,7 +309,7 @@ export async function registerCitizenSite(app: FastifyInstance, deps: AppDeps): 
         refusal = new CitizenHttpError(error.statusCode === 413 ? 413 : 400, error.statusCode === 413 ? 'error.tooLarge' : 'error.badRequest');
       }
       if (refusal) return send(reply, frame, <ErrorPage frame={frame} title={refusal.title} text={frame.t(refusal.key)} />, refusal.status);
-      req.log.error({ err: error, reqId: req.id }, 'citizen request failed');
+      req.log.error({ err: error}, 'citizen request failed');
       return send(reply, frame, <ErrorPage frame={frame} title="error.server.title" text={frame.t('error.server.text')} />, 500);
     });
   }, { prefix: CITIZEN_PREFIX });

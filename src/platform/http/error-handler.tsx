@@ -133,12 +133,12 @@ export function registerErrorHandlers(app: FastifyInstance, deps: AppDeps): void
   app.setErrorHandler(async (rawError: FastifyError, req, reply) => {
     const lang = requestLanguage(req);
     const error = rawError instanceof AppError ? rawError : fromFastifyError(rawError);
-    if (error && isDataException(rawError)) req.log.warn({ err: rawError, reqId: req.id }, 'the database refused a value from the client: tighten the input schema');
+    if (error && isDataException(rawError)) req.log.warn({ err: rawError}, 'the database refused a value from the client: tighten the input schema');
     if (error) {
       if (isApiRequest(req) || req.selvbestemt?.api) return sendApiError(req, reply, error, lang);
       return sendErrorPage(req, reply, error, lang);
     }
-    req.log.error({ err: rawError, reqId: req.id }, 'request failed');
+    req.log.error({ err: rawError}, 'request failed');
     const t = translator(lang);
     if (isApiRequest(req)) {
       return reply.code(500).type('application/json; charset=utf-8').send({
