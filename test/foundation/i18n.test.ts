@@ -129,5 +129,11 @@ describe('the language switch', () => {
     await elsewhere.loginForm(user);
     elsewhere.cookies.delete('sb_lang');
     expect((await elsewhere.get('/')).body).toContain('<html lang="en"');
+
+    // A link on another site switches the visitor's cookie but never writes to her account.
+    const lured = await client.get('/sprog?lang=da&next=/', { 'sec-fetch-site': 'cross-site' });
+    expect(lured.statusCode).toBe(303);
+    const { rows } = await t.db.unsafeOwnerQuery<{ preferred_language: string }>('select preferred_language from users where id = $1', [user.id]);
+    expect(rows[0].preferred_language).toBe('en');
   });
 });

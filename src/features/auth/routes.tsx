@@ -256,7 +256,11 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
     const query = req.query as Record<string, unknown>;
     if (isLang(query.lang)) {
       setLanguageCookie(req, reply, query.lang);
-      if (scope.actor) await scope.tx.query('update users set preferred_language = $2 where id = $1', [scope.actor.userId, query.lang]);
+      // The account remembers the choice only when the link was followed on our own pages (or
+      // typed): a GET from another site must not change a user's stored settings.
+      const site = req.headers['sec-fetch-site'];
+      const ownPage = site === undefined || site === 'same-origin' || site === 'none';
+      if (scope.actor && ownPage) await scope.tx.query('update users set preferred_language = $2 where id = $1', [scope.actor.userId, query.lang]);
     }
     const next = isLocalPath(query.next) ? query.next : '/';
     return redirect(next);
