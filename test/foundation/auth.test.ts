@@ -499,6 +499,24 @@ describe('API login and CSRF', () => {
     expect(tokens.rows.map((row) => row.name)).toEqual(['Eget system', 'Skolesystem']);
   });
 
+  it('writes refused login posts to the audit log too: a forged token and a cross-site post', async () => {
+    const tenant = await createTenant(t.deps);
+    const user = await createUser(t.deps, tenant, { role: 'professional' });
+    const client = TestClient.for(t.app, tenant);
+    await client.getPage('/login');
+    const forged = await client.postForm('/login', { username: user.username, password: user.password }, { csrf: 'x'.repeat(32) });
+    expect(forged.statusCode).toBe(403);
+    const crossSite = await client.request({ method: 'POST', url: '/login', form: { _csrf: client.csrfToken!, username: user.username, password: user.password }, headers: { 'sec-fetch-site': 'cross-site' } });
+    expect(crossSite.statusCode).toBe(403);
+    const { rows } = await t.db.unsafeOwnerQuery<{ actor_kind: string; entity_id: string; reason: string }>(
+      "select actor_kind, entity_id, details->>'reason' as reason from audit_events where tenant_id = $1 and action = 'security.csrf_rejected' order by id", [tenant.id]);
+    expect(rows).toEqual([
+      { actor_kind: 'anonymous', entity_id: 'POST /login', reason: 'pre_session_token' },
+      { actor_kind: 'anonymous', entity_id: 'POST /login', reason: 'cross_site' },
+    ]);
+    expect((await t.db.unsafeOwnerQuery('select 1 from sessions where user_id = $1', [user.id])).rows).toHaveLength(0);
+  });
+
   it('refuses a CSRF token from an earlier session after logout and a new login', async () => {
     const tenant = await createTenant(t.deps);
     const user = await createUser(t.deps, tenant, { role: 'adviser' });

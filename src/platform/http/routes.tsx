@@ -86,24 +86,23 @@ function isSafeMethod(method: string): boolean {
 }
 
 /**
- * Refuses cross-site form posts outright; the CSRF token check comes on top. (With our
+ * Whether a form post may come from our own pages: cross-site posts are refused outright, and
+ * the CSRF token check comes on top. (With our
  * `Referrer-Policy: no-referrer`, browsers send `Origin: null` on same-site form posts, so
  * `null` cannot be refused; Sec-Fetch-Site tells cross-site requests apart instead.)
  * `same-site` is refused too: it is another origin under the same domain (another
  * municipality's host, another municipal web application), never one of our own forms.
  */
-function assertSameOrigin(req: FastifyRequest): void {
+function isSameOrigin(req: FastifyRequest): boolean {
   const site = req.headers['sec-fetch-site'];
-  if (site === 'cross-site' || site === 'same-site') throw new AppError('csrf', 'error.csrf');
+  if (site === 'cross-site' || site === 'same-site') return false;
   const origin = req.headers.origin;
-  if (!origin || origin === 'null') return;
-  let originHost: string;
+  if (!origin || origin === 'null') return true;
   try {
-    originHost = new URL(origin).host;
+    return new URL(origin).host === req.headers.host;
   } catch {
-    throw new AppError('csrf', 'error.csrf');
+    return false;
   }
-  if (originHost !== req.headers.host) throw new AppError('csrf', 'error.csrf');
 }
 
 interface Authenticated {
@@ -188,17 +187,19 @@ export async function handle<R>(
         }
       }
       if (!isSafeMethod(req.method) && actor?.kind !== 'api_token') {
-        assertSameOrigin(req);
+        // Every refused form post is written down, logged in or not (e.g. a forged login post).
+        const csrfRefusal = (reason: string) => Object.assign(new AppError('csrf', 'error.csrf'), {
+          audit: { action: 'security.csrf_rejected', entityType: 'route', entityId: `${req.method} ${options.url}`, reason },
+        });
+        if (!isSameOrigin(req)) throw csrfRefusal('cross_site');
         const csrfMode = access.csrf ?? (access.auth === 'public' ? 'pre-session' : 'session');
         const submitted = csrfFromRequest(req);
         if (csrfMode === 'session') {
           const expected = auth.actor?.csrfToken;
-          if (!expected || !submitted || !safeEqual(submitted, expected)) {
-            throw Object.assign(new AppError('csrf', 'error.csrf'), { audit: { action: 'security.csrf_rejected', entityType: 'route', entityId: `${req.method} ${options.url}` } });
-          }
+          if (!expected || !submitted || !safeEqual(submitted, expected)) throw csrfRefusal('session_token');
         } else if (csrfMode === 'pre-session') {
           const cookie = req.cookies?.[PRE_SESSION_CSRF_COOKIE];
-          if (!cookie || !submitted || !safeEqual(submitted, cookie)) throw new AppError('csrf', 'error.csrf');
+          if (!cookie || !submitted || !safeEqual(submitted, cookie)) throw csrfRefusal('pre_session_token');
         }
       }
 
