@@ -27,3 +27,15 @@ it('seeds the unit contact details and conversations a tester can open with the 
   expect(read.statusCode).toBe(200);
   expect(read.body).toContain('You have the right to say no');
 });
+
+it('tells a visitor of a demo installation, on every page and in her language, that nobody real reads it', async () => {
+  const demo = await createTenant(t.deps, { isDemo: true });
+  const real = await createTenant(t.deps);
+  for (const url of ['/hjaelp/da', '/hjaelp/ar/skriv', '/hjaelp/tr/findes-ikke']) {
+    const page = await t.app.inject({ url, headers: { host: demo.host } });
+    expect(page.body, url).toMatch(/<p class="demo-note" role="note"><strong>[^<]*DEMO/);
+    expect((await t.app.inject({ url, headers: { host: real.host } })).body, url).not.toContain('demo-note');
+  }
+  const english = await t.app.inject({ url: '/hjaelp/en/svar', headers: { host: demo.host } });
+  expect(english.body).toContain('Messages written here are not read by real counsellors.');
+});

@@ -38,6 +38,8 @@ export interface CitizenFrame {
   page: PageId | null;
   /** Set in the editor's preview: links stay inside the preview. */
   linkBase?: (lang: CitizenLang, page: PageId) => string;
+  /** A demo installation: a young person who lands here must know nobody real reads it. */
+  demo?: boolean;
 }
 
 /** Paragraphs separated by blank lines; lines starting with "- " become a list. */
@@ -73,6 +75,7 @@ export function CitizenPage(props: { frame: CitizenFrame; children: ComponentChi
       </head>
       <body>
         <a class="skip" href="#content">{t('layout.skip')}</a>
+        {frame.demo ? <p class="demo-note" role="note"><strong>{t('layout.demo')}</strong></p> : null}
         <div class="exit-bar">
           <span class="exit-hint" id="exit-hint">{t('layout.exitHint')}</span>
           <p id="exit-presses" class="exit-presses" role="status" data-template={t('layout.exitPresses')} hidden></p>

@@ -64,8 +64,8 @@ export function renderCitizenDocument(frame: CitizenFrame, body: VNode): string 
   return '<!DOCTYPE html>' + render(<CitizenPage frame={frame}>{body}</CitizenPage>);
 }
 
-export function citizenFrame(lang: CitizenLang, document: SiteDocument, page: PageId | null): CitizenFrame {
-  return { lang, t: citizenTranslator(lang, document.texts[lang]), document, page };
+export function citizenFrame(lang: CitizenLang, document: SiteDocument, page: PageId | null, options: { demo?: boolean } = {}): CitizenFrame {
+  return { lang, t: citizenTranslator(lang, document.texts[lang]), document, page, demo: options.demo === true };
 }
 
 /** The first of the visitor's Accept-Language choices that the site speaks; else Danish. */
@@ -104,7 +104,7 @@ interface SiteContext {
 }
 
 /** What the error handler can still use to answer in the visitor's language. */
-const requestContext = new WeakMap<FastifyRequest, { lang: CitizenLang; document: SiteDocument }>();
+const requestContext = new WeakMap<FastifyRequest, { lang: CitizenLang; document: SiteDocument; demo?: boolean }>();
 
 function langFromUrl(req: FastifyRequest): CitizenLang {
   const segment = req.url.slice(CITIZEN_PREFIX.length + 1).split(/[/?#]/)[0];
@@ -149,7 +149,7 @@ export async function registerCitizenSite(app: FastifyInstance, deps: AppDeps): 
       const tenant = await deps.tenants.resolve(req.headers.host);
       if (!tenant) throw new CitizenHttpError(404, 'error.notFound.text');
       const document = await cachedPublishedDocument(deps, tenant);
-      requestContext.set(req, { lang, document });
+      requestContext.set(req, { lang, document, demo: tenant.isDemo });
       return { tenant, document, lang };
     }
 
@@ -178,11 +178,13 @@ export async function registerCitizenSite(app: FastifyInstance, deps: AppDeps): 
         const ctx = await context(req);
         let pages = rendered.get(ctx.document);
         if (!pages) rendered.set(ctx.document, (pages = new Map()));
-        let html = pages.get(`${ctx.lang}/${page}`);
+        // Tenants without a published document share the default one: the demo note is in the key.
+        const key = `${ctx.lang}/${page}/${ctx.tenant.isDemo ? 'demo' : ''}`;
+        let html = pages.get(key);
         if (html === undefined) {
-          const frame = citizenFrame(ctx.lang, ctx.document, page);
+          const frame = citizenFrame(ctx.lang, ctx.document, page, { demo: ctx.tenant.isDemo });
           html = renderCitizenDocument(frame, contentPageBody(frame, page));
-          pages.set(`${ctx.lang}/${page}`, html);
+          pages.set(key, html);
         }
         return reply.code(200).type('text/html; charset=utf-8').send(html);
       });
@@ -191,7 +193,7 @@ export async function registerCitizenSite(app: FastifyInstance, deps: AppDeps): 
     site.post('/:lang/test', { bodyLimit: BODY_LIMIT_BYTES }, async (req, reply) => {
       const ctx = await context(req);
       assertSameOrigin(req);
-      const frame = citizenFrame(ctx.lang, ctx.document, 'check');
+      const frame = citizenFrame(ctx.lang, ctx.document, 'check', { demo: ctx.tenant.isDemo });
       try {
         const result = scoreSelfCheck(parseAnswers(req.body));
         return send(reply, frame, <SelfCheckResultPage frame={frame} result={result} />);
@@ -205,7 +207,7 @@ export async function registerCitizenSite(app: FastifyInstance, deps: AppDeps): 
 
     site.get('/:lang/skriv', async (req, reply) => {
       const ctx = await context(req);
-      const frame = citizenFrame(ctx.lang, ctx.document, 'write');
+      const frame = citizenFrame(ctx.lang, ctx.document, 'write', { demo: ctx.tenant.isDemo });
       const available = (await inTransaction(req, ctx, (scope) => inboxTeamId(scope.tx, ctx.document))) !== null;
       return send(reply, frame, <WritePage frame={frame} state={{ values: {}, errors: [] }} available={available} />);
     });
@@ -213,7 +215,7 @@ export async function registerCitizenSite(app: FastifyInstance, deps: AppDeps): 
     site.post('/:lang/skriv', { bodyLimit: BODY_LIMIT_BYTES }, async (req, reply) => {
       const ctx = await context(req);
       assertSameOrigin(req);
-      const frame = citizenFrame(ctx.lang, ctx.document, 'write');
+      const frame = citizenFrame(ctx.lang, ctx.document, 'write', { demo: ctx.tenant.isDemo });
       const body = (req.body ?? {}) as Record<string, unknown>;
       const values = { message: typeof body.message === 'string' ? body.message : '', contact: typeof body.contact === 'string' ? body.contact : '' };
       if (messages.isLimited(req.ip, ctx.tenant.id)) {
@@ -237,7 +239,7 @@ export async function registerCitizenSite(app: FastifyInstance, deps: AppDeps): 
 
     site.get('/:lang/svar', async (req, reply) => {
       const ctx = await context(req);
-      const frame = citizenFrame(ctx.lang, ctx.document, 'read');
+      const frame = citizenFrame(ctx.lang, ctx.document, 'read', { demo: ctx.tenant.isDemo });
       return send(reply, frame, <CodeForm frame={frame} />);
     });
 
@@ -254,7 +256,7 @@ export async function registerCitizenSite(app: FastifyInstance, deps: AppDeps): 
     site.post('/:lang/svar', { bodyLimit: BODY_LIMIT_BYTES }, async (req, reply) => {
       const ctx = await context(req);
       assertSameOrigin(req);
-      const frame = citizenFrame(ctx.lang, ctx.document, 'read');
+      const frame = citizenFrame(ctx.lang, ctx.document, 'read', { demo: ctx.tenant.isDemo });
       if (wrongCodes.isLimited(req.ip, ctx.tenant.id)) return refusedForTooManyCodes(reply, frame);
       const code = (req.body as Record<string, unknown> | undefined)?.code;
       if (typeof code !== 'string' || code.trim() === '') {
@@ -268,7 +270,7 @@ export async function registerCitizenSite(app: FastifyInstance, deps: AppDeps): 
     site.post('/:lang/svar/skriv', { bodyLimit: BODY_LIMIT_BYTES }, async (req, reply) => {
       const ctx = await context(req);
       assertSameOrigin(req);
-      const frame = citizenFrame(ctx.lang, ctx.document, 'read');
+      const frame = citizenFrame(ctx.lang, ctx.document, 'read', { demo: ctx.tenant.isDemo });
       if (wrongCodes.isLimited(req.ip, ctx.tenant.id)) return refusedForTooManyCodes(reply, frame);
       const body = (req.body ?? {}) as Record<string, unknown>;
       const code = typeof body.code === 'string' ? body.code : '';
@@ -295,14 +297,14 @@ export async function registerCitizenSite(app: FastifyInstance, deps: AppDeps): 
       const lang = langFromUrl(req);
       const tenant = await deps.tenants.resolve(req.headers.host).catch(() => null);
       const document = tenant ? await cachedPublishedDocument(deps, tenant).catch(() => defaultDocument()) : defaultDocument();
-      const frame = citizenFrame(lang, document, null);
+      const frame = citizenFrame(lang, document, null, { demo: tenant?.isDemo });
       return send(reply, frame, <ErrorPage frame={frame} title="error.notFound.title" text={frame.t('error.notFound.text')} />, 404);
     });
 
     site.setErrorHandler(async (error: FastifyError, req, reply) => {
       const known = requestContext.get(req);
       const lang = known?.lang ?? langFromUrl(req);
-      const frame = citizenFrame(lang, known?.document ?? defaultDocument(), null);
+      const frame = citizenFrame(lang, known?.document ?? defaultDocument(), null, { demo: known?.demo });
       let refusal: CitizenHttpError | null = error instanceof CitizenHttpError ? error : null;
       if (!refusal && error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') refusal = new CitizenHttpError(413, 'error.tooLarge');
       if (!refusal && typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {

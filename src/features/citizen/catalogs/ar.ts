@@ -2,6 +2,7 @@
 import type { CitizenKey } from './da.js';
 
 export const ar: Record<CitizenKey, string> = {
+  'layout.demo': 'نسخة تجريبية (DEMO) ببيانات مختلقة. لا يقرأ مستشارون حقيقيون الرسائل المكتوبة هنا.',
   'layout.skip': 'انتقل إلى المحتوى',
   'layout.exit': 'غادر الصفحة',
   'layout.exitHint': 'يخفي الصفحة فورًا. يمكنك أيضًا الضغط على مفتاح Shift ثلاث مرات.',

@@ -5,6 +5,7 @@
  */
 export const da = {
   // Layout
+  'layout.demo': 'DEMO – en prøveversion med opdigtede data. Beskeder, der skrives her, læses ikke af rigtige rådgivere.',
   'layout.skip': 'Gå til indholdet',
   'layout.exit': 'Forlad siden',
   'layout.exitHint': 'Skjuler siden med det samme. Du kan også trykke tre gange på Shift-tasten.',

@@ -2,6 +2,7 @@
 import type { CitizenKey } from './da.js';
 
 export const en: Record<CitizenKey, string> = {
+  'layout.demo': 'DEMO – a test version with made-up data. Messages written here are not read by real counsellors.',
   'layout.skip': 'Skip to content',
   'layout.exit': 'Leave this page',
   'layout.exitHint': 'Hides the page at once. You can also press the Shift key three times.',

@@ -2,6 +2,7 @@
 import type { CitizenKey } from './da.js';
 
 export const so: Record<CitizenKey, string> = {
+  'layout.demo': 'DEMO – nooc tijaabo ah oo xog male ah leh. Fariimaha halkan lagu qoro ma akhriyaan la-taliyayaal dhab ah.',
   'layout.skip': 'U gudub qoraalka',
   'layout.exit': 'Ka bax bogga',
   'layout.exitHint': 'Isla markiiba bogga wuu qariyaa. Sidoo kale waxaad saddex jeer riixi kartaa furaha Shift.',

@@ -2,6 +2,7 @@
 import type { CitizenKey } from './da.js';
 
 export const tr: Record<CitizenKey, string> = {
+  'layout.demo': 'DEMO – uydurma verilerle bir deneme sürümü. Buraya yazılan mesajlar gerçek danışmanlar tarafından okunmaz.',
   'layout.skip': 'İçeriğe geç',
   'layout.exit': 'Sayfadan çık',
   'layout.exitHint': 'Sayfayı hemen gizler. Shift tuşuna üç kez de basabilirsin.',
