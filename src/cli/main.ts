@@ -16,6 +16,7 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
   migrate: { summary: 'apply database migrations', load: () => import('./commands/migrate.js') },
   demo: { summary: 'start the server with the fictional municipality "Demokommune"', load: () => import('./commands/demo.js') },
   user: { summary: 'user create | user reset-2fa', load: () => import('./commands/user.js') },
+  tenant: { summary: 'tenant list | tenant create | tenant hosts: the municipalities this installation serves', load: () => import('./commands/tenant.js') },
   audit: { summary: 'audit verify: check the hash chain of the audit log', load: () => import('./commands/audit.js') },
   backup: { summary: 'backup FILE: write every row to FILE', load: () => import('./commands/backup.js') },
   restore: { summary: 'restore FILE: load a backup into an empty database', load: () => import('./commands/restore.js') },

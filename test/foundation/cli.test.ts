@@ -215,6 +215,47 @@ describe('selvbestemt CLI', () => {
     expect((await cli(target, ['audit', 'check'])).code).toBe(2);
   });
 
+  it('adds a second municipality on its own host name, with its own first-administrator link, isolated from the first', { timeout: 120_000 }, async () => {
+    const target = await emptyTarget(keyFile);
+    expect((await cli(target, ['migrate'])).code).toBe(0);
+    await withDb(target, (db) => ensureFirstAdminLink(db)); // the first start's municipality, without a host name
+    expect((await cli(target, ['tenant', 'create', '--slug', 'odense', '--name', 'Odense Kommune'])).code).toBe(2);
+    expect((await cli(target, ['tenant', 'create', '--slug', 'Odense!', '--name', 'Odense Kommune', '--host', 'odense.test'])).code).toBe(2);
+    expect((await cli(target, ['tenant', 'create', '--slug', 'odense', '--name', 'Odense Kommune', '--host', 'https://odense.test'])).stderr).toContain('is not a host name');
+    const created = await cli(target, ['tenant', 'create', '--slug', 'odense', '--name', 'Odense Kommune', '--host', 'Odense.test', '--host', 'nsk.odense.test']);
+    expect(created.code, created.stderr).toBe(0);
+    const link = /First-administrator link \(single use, 1 hour\):\n {2}http:\/\/odense\.test:\d+\/setup\/([A-Za-z0-9_-]+)\n/.exec(created.stdout);
+    expect(link, created.stdout).not.toBeNull();
+    // The first municipality lost its only way in: the command says so.
+    expect(created.stdout).toContain('"kommune" has no host name and is not DEFAULT_TENANT');
+    expect((await cli(target, ['tenant', 'create', '--slug', 'aarhus', '--name', 'Aarhus Kommune', '--host', 'nsk.odense.test'])).stderr).toContain('already used by another municipality: nsk.odense.test');
+    const hosts = await cli(target, ['tenant', 'hosts', '--tenant', 'kommune', '--host', 'kommune.test']);
+    expect(hosts.code, hosts.stderr).toBe(0);
+    expect(hosts.stdout).not.toContain('no host name');
+    const list = await cli(target, ['tenant', 'list']);
+    expect(list.stdout).toBe('kommune\tKommunen\tkommune.test\t0 active administrator(s)\nodense\tOdense Kommune\todense.test,nsk.odense.test\t0 active administrator(s)\n');
+
+    await withDb(target, async (db) => {
+      const t = await createTestApp({ db });
+      try {
+        const odense = { ...(await db.unsafeOwnerQuery<{ id: string }>("select id::text from tenants where slug = 'odense'")).rows[0], slug: 'odense', name: 'Odense Kommune', host: 'odense.test' };
+        const setup = TestClient.for(t.app, odense);
+        expect((await setup.getPage(`/setup/${link![1]}`)).statusCode).toBe(200);
+        const made = await setup.postForm(`/setup/${link![1]}`, { tenantName: 'Odense Kommune', username: 'ole.admin', displayName: 'Ole Admin', email: '', password: 'et-godt-langt-kodeord', passwordRepeat: 'et-godt-langt-kodeord' });
+        expect(made.statusCode, made.body).toBe(303);
+        // The link belongs to Odense: on the first municipality's host it is unknown.
+        const kommune = { ...(await tenantOf(db)), host: 'kommune.test' };
+        expect((await TestClient.for(t.app, kommune).getPage(`/setup/${link![1]}`)).statusCode).toBe(404);
+        const admins = await db.unsafeOwnerQuery<{ slug: string; username: string }>("select t.slug, u.username from users u join tenants t on t.id = u.tenant_id where u.role = 'admin'");
+        expect(admins.rows).toEqual([{ slug: 'odense', username: 'ole.admin' }]);
+        const audit = await db.unsafeOwnerQuery<{ action: string }>("select action from audit_events where tenant_id = $1 and actor_kind = 'system' order by id", [odense.id]);
+        expect(audit.rows.map((row) => row.action)).toEqual(['admin.tenant.create']);
+      } finally {
+        await t.close();
+      }
+    });
+  });
+
   it('backs up and restores every row into an empty database, where the chain verifies; refuses a non-empty one', { timeout: 180_000 }, async () => {
     const source = await emptyTarget(keyFile);
     expect((await cli(source, ['migrate'])).code).toBe(0);
