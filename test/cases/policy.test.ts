@@ -45,6 +45,14 @@ describe('casePolicy', () => {
     for (const action of ['read', 'read_handover', 'write', 'acknowledge'] as CaseAction[]) expect(casePolicy(adviser, action, hidden)).toBe(false);
     expect(casePolicy(actor('adviser', null), 'list', null)).toBe(false);
   });
+
+  it('lets a team with a share answer a transfer to it, and keeps its share level meanwhile', () => {
+    const sharedAndPending: CaseResource = { ...OWNER, access: 'read', transferPending: true };
+    expect(['read', 'write', 'accept_transfer', 'manage_access'].map((action) => casePolicy(actor('caseworker'), action as CaseAction, sharedAndPending))).toEqual([true, false, true, false]);
+    expect(casePolicy(actor('manager'), 'accept_transfer', sharedAndPending)).toBe(false);
+    expect(casePolicy(actor('caseworker'), 'accept_transfer', { ...OWNER, access: 'read' })).toBe(false);
+    expect(casePolicy(actor('caseworker'), 'accept_transfer', { ...sharedAndPending, protectedAndNotNamed: true })).toBe(false);
+  });
 });
 
 describe('inquiryPolicy', () => {

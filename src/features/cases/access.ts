@@ -63,6 +63,11 @@ const SELECT_CASE = `
     left join lateral (select h.id from handovers h where h.case_id = c.id and h.to_team_id = $2 order by h.created_at desc limit 1) h on true
    where c.id = $1`;
 
+/**
+ * The team's access. A share's level comes before a pending transfer, so the team keeps
+ * reading (or writing) through its share while a transfer to it waits; the resource's
+ * `transferPending` lets it answer the transfer all the same.
+ */
 function accessOf(row: CaseRow, teamId: string | null): CaseAccess | null {
   if (teamId === null) return null;
   if (row.ownerTeamId === teamId) return 'owner';
@@ -108,6 +113,9 @@ export function loadedCase(scope: Scope, row: CaseRow | undefined): LoadedCase |
     needsAck: row.latestHandoverId !== null && !row.acknowledged && access !== 'pending_transfer',
     status: row.status,
     protectedAndNotNamed: row.protected && !row.named,
+    // Also when the team reads the case through a share: the share gives its access, the
+    // transfer still waits for the team's answer.
+    transferPending: row.pendingTransfer,
   };
   return { row, resource, access };
 }
@@ -117,6 +125,22 @@ export async function requireCase(scope: Scope, caseId: string, action: CaseActi
   const loaded = await findCase(scope, caseId);
   if (!loaded) throw new AccessDeniedError({ action: `case.${action}`, entityType: 'case', entityId: caseId });
   authorize(casePolicy, scope.user(), action, loaded.resource, { entityType: 'case', entityId: caseId });
+  return loaded;
+}
+
+/** The status a case must be in for closing or reopening it. */
+const STATUS_BEFORE = { close: 'open', reopen: 'closed' } as const;
+
+/**
+ * Loads the case and authorizes closing or reopening it as if it were still in the status the
+ * action starts from: whether the actor may do it at all does not change because someone else
+ * just did it. The caller compares the version and the status (a stale form is a conflict, not
+ * a refusal). A case the actor may not close or reopen answers 404, audited as refused.
+ */
+export async function requireCaseForStatusChange(scope: Scope, caseId: string, action: 'close' | 'reopen'): Promise<LoadedCase> {
+  const loaded = await findCase(scope, caseId);
+  if (!loaded) throw new AccessDeniedError({ action: `case.${action}`, entityType: 'case', entityId: caseId });
+  authorize(casePolicy, scope.user(), action, { ...loaded.resource, status: STATUS_BEFORE[action] }, { entityType: 'case', entityId: caseId });
   return loaded;
 }
 

@@ -92,7 +92,10 @@ function assertPending(transfer: TransferRow): void {
 
 /**
  * Accepts a transfer: ownership moves to the receiving team, its running clocks with it, and
- * the accepting user's acknowledgement of the handover summary is recorded.
+ * the accepting user's acknowledgement of the handover summary is recorded (the transfer's, and
+ * the latest one addressed to the team, which is the one the summary page shows). A share the
+ * receiving team had ends: the owner has every right a share could give, and a share left
+ * standing would come back to life if the case were later transferred away from the team.
  */
 export async function acceptTransfer(scope: Scope, transferId: string, input: { acknowledged: boolean }): Promise<TransferOut> {
   const transfer = await loadTransfer(scope, transferId, 'accept');
@@ -105,10 +108,17 @@ export async function acceptTransfer(scope: Scope, transferId: string, input: { 
   await scope.tx.query('update cases set owner_team_id = $2, version = version + 1 where id = $1', [transfer.caseId, transfer.toTeamId]);
   const { rowCount } = await scope.tx.query(`update case_transfers set status = 'accepted', decided_by = $2, decided_at = now(), version = version + 1 where id = $1 and status = 'pending'`, [transferId, actor.userId]);
   if (rowCount === 0) throw new ConflictError();
-  await scope.tx.query('update case_shares set revoked_at = now(), revoked_by = $3, version = version + 1 where case_id = $1 and team_id = $2 and revoked_at is null', [transfer.caseId, transfer.toTeamId, actor.userId]);
+  const revoked = await scope.tx.query<{ id: string }>(
+    'update case_shares set revoked_at = now(), revoked_by = $3, version = version + 1 where case_id = $1 and team_id = $2 and revoked_at is null returning id',
+    [transfer.caseId, transfer.toTeamId, actor.userId]);
   await moveClocks(scope.tx, { caseId: transfer.caseId }, transfer.toTeamId);
-  await scope.tx.query('insert into handover_acknowledgements (tenant_id, handover_id, user_id) values ($1, $2, $3) on conflict do nothing', [scope.tenant.id, transfer.handoverId, actor.userId]);
+  for (const handoverId of new Set([transfer.handoverId, row.latestHandoverId ?? transfer.handoverId])) {
+    await scope.tx.query('insert into handover_acknowledgements (tenant_id, handover_id, user_id) values ($1, $2, $3) on conflict do nothing', [scope.tenant.id, handoverId, actor.userId]);
+  }
   await addEvent(scope, transfer.caseId, 'case.transfer_accepted', transfer.handoverId, { fromTeamId: transfer.fromTeamId, toTeamId: transfer.toTeamId });
+  for (const share of revoked.rows) {
+    await addEvent(scope, transfer.caseId, 'case.share_revoked', share.id, { teamId: transfer.toTeamId, reason: 'transfer_accepted' });
+  }
   await scope.audit({ action: 'case.transfer.accept', entityType: 'case', entityId: transfer.caseId, personId: row.subjectPersonId, details: { transferId } });
   return { ...transfer, status: 'accepted', decidedAt: new Date(), version: transfer.version + 1 };
 }
@@ -167,7 +177,10 @@ export async function changeShareAccess(scope: Scope, caseId: string, shareId: s
   });
 }
 
-/** The latest handover summary addressed to the actor's team (read before anything else). */
+/**
+ * The latest handover summary addressed to the actor's team (read before anything else), with
+ * the transfer to the team that waits for an answer, if any (also when a share came after it).
+ */
 export async function getHandoverForMe(scope: Scope, caseId: string): Promise<{ handover: HandoverOut; transferId: string | null } | null> {
   const { row, access } = await requireCase(scope, caseId, 'read_handover');
   const actor = scope.user();
@@ -176,7 +189,7 @@ export async function getHandoverForMe(scope: Scope, caseId: string): Promise<{ 
             h.done_enc as "doneEnc", h.open_tasks_enc as "openTasksEnc", h.contacts_enc as "contactsEnc", h.do_not_enc as "doNotEnc", h.consent_status as "consentStatus",
             h.consent_note_enc as "consentNoteEnc", h.created_at as "createdAt", u.display_name as "createdByName",
             exists (select 1 from handover_acknowledgements a where a.handover_id = h.id and a.user_id = $3) as "acknowledgedByMe",
-            (select tr.id from case_transfers tr where tr.handover_id = h.id and tr.status = 'pending') as "transferId"
+            (select tr.id from case_transfers tr where tr.case_id = h.case_id and tr.to_team_id = h.to_team_id and tr.status = 'pending') as "transferId"
        from handovers h join teams t on t.id = h.to_team_id left join users u on u.id = h.created_by
       where h.case_id = $1 and h.to_team_id = $2 order by h.created_at desc limit 1`, [caseId, actor.teamId, actor.userId]);
   const h = rows[0];

@@ -1,9 +1,10 @@
 /**
  * Who may do what with a case. Access comes from the team: the owning team works the case, a
  * team it is shared with reads (or writes), a team a transfer waits for may read the handover
- * summary and accept. A protected person's case is open only to named users (checked in SQL by
- * row-level security and again here). A user whose team received the case through a handover
- * must acknowledge the handover summary before anything else.
+ * summary and accept or decline (also when it already has a share). A protected person's case
+ * is open only to named users (checked in SQL by row-level security and again here). A user
+ * whose team received the case through a handover must acknowledge the handover summary before
+ * anything else.
  */
 import type { Actor } from '../../platform/access/actor.js';
 import type { Policy } from '../../platform/access/policy.js';
@@ -21,6 +22,12 @@ export interface CaseResource {
   status: 'open' | 'closed';
   /** Protected person on the case and the actor is not named. */
   protectedAndNotNamed: boolean;
+  /**
+   * A transfer to the actor's team waits for its answer. Usually `access` is then
+   * 'pending_transfer'; when the team also has a share, `access` is the share's level and this
+   * flag alone lets the team accept or decline.
+   */
+  transferPending?: boolean;
 }
 
 export const casePolicy: Policy<CaseAction, CaseResource | null> = (actor: Actor, action, resource) => {
@@ -35,7 +42,7 @@ export const casePolicy: Policy<CaseAction, CaseResource | null> = (actor: Actor
     case 'acknowledge':
       return access !== 'pending_transfer' && needsAck;
     case 'accept_transfer':
-      return access === 'pending_transfer' && actor.role !== 'manager';
+      return (access === 'pending_transfer' || resource.transferPending === true) && actor.role !== 'manager';
     case 'read':
       return access !== 'pending_transfer' && !needsAck;
     case 'write':

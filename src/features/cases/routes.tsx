@@ -17,13 +17,13 @@ import { CASE_ROLES } from '../inquiries/policy.js';
 import '../inquiries/messages.js';
 import { formBody, PathId } from '../inquiries/schemas.js';
 import { search, SearchQuery } from '../search/search.js';
-import { requireCase } from './access.js';
+import { requireCase, requireCaseForStatusChange } from './access.js';
 import { addAttachment, getAttachmentRecord, MAX_ATTACHMENT_BYTES, readAttachment, readUploadedFile, removeAttachment } from './attachments.js';
 import { acceptTransfer, acknowledgeHandover, changeShareAccess, endTransfer, getHandoverForMe, handOver, revokeShare } from './handover.js';
 import './messages.js';
 import { casePolicy } from './policy.js';
 import {
-  AcknowledgeInput, ATTACHMENT_REMOVAL_REASON_MAX, AttachmentRemovalInput, CaseDetailsInput, CloseInput, DoNotInput, HandoverInput, NamedUserInput, NoteInput, NoteUpdate, PersonInput, RelationInput,
+  AcknowledgeInput, ATTACHMENT_REMOVAL_REASON_MAX, AttachmentRemovalInput, CaseDetailsInput, CloseInput, DoNotInput, HandoverInput, NamedUserInput, NoteInput, NoteUpdate, PersonInput, RelationForm,
   ReopenInput, RiskInput, ShareAccessInput, TaskInput, TaskOwnerInput, TaskUpdate,
 } from './schemas.js';
 import { createTask, listMyTasks, updateTask } from './tasks.js';
@@ -129,7 +129,7 @@ export function registerCasePages(app: FastifyInstance, deps: AppDeps): void {
 
   caseForm('/sager/:id/overblik', 'details', CaseDetailsInput, (scope, { id }, input) => updateCaseDetails(scope, id, input), true);
   caseForm('/sager/:id/personer', 'person', PersonInput, (scope, { id }, input) => addPerson(scope, id, input));
-  caseForm('/sager/:id/relationer', 'relation', RelationInput, (scope, { id }, input) => addRelation(scope, id, input));
+  caseForm('/sager/:id/relationer', 'relation', RelationForm, (scope, { id }, input) => addRelation(scope, id, input));
   caseForm('/sager/:id/risiko', 'risk', RiskInput, (scope, { id }, input) => recordRiskLevel(scope, id, input));
   caseForm('/sager/:id/noter', 'note', NoteInput, (scope, { id }, input) => addNote(scope, id, input.body));
   caseForm('/sager/:id/opgaver', 'task', TaskInput, (scope, { id }, input) => createTask(scope, id, input));
@@ -214,7 +214,8 @@ export function registerCasePages(app: FastifyInstance, deps: AppDeps): void {
     const loaded = await requireCase(scope, caseId, 'read_handover');
     const found = await getHandoverForMe(scope, caseId);
     if (!found) return redirect(`/sager/${caseId}`);
-    const mode = loaded.access === 'pending_transfer' ? 'accept' : loaded.resource.needsAck ? 'acknowledge' : 'view';
+    // A team with a share may also have a transfer waiting: it answers the transfer here.
+    const mode = found.transferId && casePolicy(scope.user(), 'accept_transfer', loaded.resource) ? 'accept' : loaded.resource.needsAck ? 'acknowledge' : 'view';
     return view(scope.t('cases.handover.summaryTitle'), (
       <HandoverSummary t={scope.t} lang={scope.lang} caseId={caseId} reference={loaded.row.reference} handover={found.handover} transferId={found.transferId}
         state={state} csrf={scope.actor!.csrfToken} mode={mode} />
@@ -252,7 +253,8 @@ export function registerCasePages(app: FastifyInstance, deps: AppDeps): void {
 
   // Closing and aftercare.
   const renderClose = async (scope: Scope, caseId: string, state: FormState, status = 200) => {
-    const { row } = await requireCase(scope, caseId, 'close');
+    // The form comes back (with the user's text) also when someone else closed the case meanwhile.
+    const { row } = status === 200 ? await requireCase(scope, caseId, 'close') : await requireCaseForStatusChange(scope, caseId, 'close');
     const doNot = await doNotList(scope, caseId);
     const rules = await loadFlowRules(scope.tx, scope.tenant.id);
     if (status === 409) state = { ...state, values: { ...state.values, version: row.version } };

@@ -23,27 +23,52 @@ export const CaseDetailsInput = z.object({
   version: Version,
 }).strict();
 
+const cprNumber = z.string().trim().superRefine((value, context) => {
+  const problem = cprProblem(value, today());
+  if (problem) context.addIssue({ code: 'custom', message: problem });
+}).transform(normaliseCpr);
+
 export const PersonInput = z.object({
   role: z.enum(PERSON_ROLES, { error: 'validation.invalidChoice' }),
   name: text(200),
-  cpr: z.preprocess(emptyToUndefined, z.string().trim().superRefine((value, context) => {
-    const problem = cprProblem(value, today());
-    if (problem) context.addIssue({ code: 'custom', message: problem });
-  }).transform(normaliseCpr).optional()).describe('CPR number (optional).'),
+  cpr: z.preprocess(emptyToUndefined, cprNumber.optional()).describe('CPR number (optional).'),
   address: optionalText(300).describe('Hidden for a protected person.'),
   protection: z.preprocess((value) => (value === undefined || value === '' ? 'none' : value), z.enum(PROTECTIONS, { error: 'validation.invalidChoice' })).describe('Address protection or "uden fast bopæl": limits the case to named users.'),
   note: optionalText(2000),
 }).strict();
 export type PersonInput = z.output<typeof PersonInput>;
 
-export const PersonUpdate = PersonInput.omit({ role: true }).extend({ version: Version }).strict();
+/** An empty text (a form field left blank) is an explicit "clear": null, not "left out". */
+const emptyToNull = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? null : value);
+const KEEP_OR_CLEAR = 'Leave out to keep the current value; null or "" clears it.';
 
+/**
+ * A change to a person. Unlike a new person, a left-out optional field keeps its current value:
+ * a client may not be able to read it back (a protected person's address answers as null), and
+ * must not erase it by omission. Null or an empty string clears the field; a page form always
+ * sends every field, so an emptied field there clears it too.
+ */
+export const PersonUpdate = z.object({
+  name: text(200),
+  cpr: z.preprocess(emptyToNull, cprNumber.nullable().optional()).describe(`CPR number. ${KEEP_OR_CLEAR} Changing it changes the birth date with it.`),
+  address: z.preprocess(emptyToNull, text(300).nullable().optional()).describe(`Address (hidden for a protected person, where the case answers \`"address": null\`). ${KEEP_OR_CLEAR}`),
+  protection: z.enum(PROTECTIONS, { error: 'validation.invalidChoice' }).optional().describe('Address protection or "uden fast bopæl" (limits the case to named users); "none" lifts it. Leave out to keep the current protection.'),
+  note: z.preprocess(emptyToNull, text(2000).nullable().optional()).describe(`Note. ${KEEP_OR_CLEAR}`),
+  version: Version,
+}).strict().describe('A left-out optional field keeps its current value (a client that cannot read a hidden address does not erase it); null or "" clears it.');
+export type PersonUpdate = z.output<typeof PersonUpdate>;
+
+/** Posted by the JSON API: `controls` is a JSON boolean, anything else ("yes", 1) is refused. */
 export const RelationInput = z.object({
   fromPersonId: z.uuid({ error: 'cases.relation.personNotOnCase' }),
   toPersonId: z.uuid({ error: 'cases.relation.personNotOnCase' }),
   relation: z.enum(RELATIONS, { error: 'validation.invalidChoice' }),
-  controls: formCheckbox.describe('Whether this person exerts control over the other.'),
+  controls: z.boolean({ error: 'cases.relation.controlsBoolean' }).default(false).describe('Whether this person exerts control over the other: true or false (default false).'),
 }).strict();
+export type RelationInput = z.output<typeof RelationInput>;
+
+/** The page's form: the same relation, with the checkbox as a form sends it ("on" or absent). */
+export const RelationForm = RelationInput.extend({ controls: formCheckbox }).strict();
 
 export const RiskInput = z.object({
   level: z.coerce.number({ error: 'validation.invalidChoice' }).int().refine((value) => [0, 1, 2, 3].includes(value), 'validation.invalidChoice'),
@@ -147,6 +172,9 @@ export const TransferOut = z.object({
 }).meta({ id: 'Transfer' });
 export type TransferOut = z.input<typeof TransferOut>;
 
+/** The transfer waiting on a case, with the receiving team's name (shown on the case page). */
+export const PendingTransferOut = TransferOut.extend({ toTeamName: z.string() }).meta({ id: 'PendingTransfer' });
+
 export const ShareOut = z.object({ id: z.uuid(), teamId: z.uuid(), teamName: z.string(), access: z.enum(['read', 'write']), grantedAt: Timestamp, version: z.number().int() });
 
 export const CaseDetail = z.object({
@@ -179,7 +207,7 @@ export const CaseDetail = z.object({
   timeline: z.array(EventOut),
   clocks: z.array(ClockOut),
   shares: z.array(ShareOut),
-  pendingTransfer: TransferOut.nullable(),
+  pendingTransfer: PendingTransferOut.nullable(),
   inquiries: z.array(z.object({ id: z.uuid(), reference: z.string(), receivedAt: Timestamp })),
   namedUsers: z.array(z.object({ id: z.uuid(), name: z.string() })),
   version: z.number().int(),

@@ -15,9 +15,9 @@ import { clockViews, CASE_CLOCKS_LIST, startClocks, stopClocks, ZONE, type Clock
 import { loadFlowRules, type AgeGroup } from '../clocks/rules.js';
 import { cprHash, nameTokens, personKey, seal, sealOptional, unseal } from '../inquiries/identity.js';
 import { nextReference } from '../inquiries/reference.js';
-import { addEvent, CASE_ROW_LIST, caseRowParams, isCaseId, loadedCase, requireCase, type CaseRow, type LoadedCase } from './access.js';
+import { addEvent, CASE_ROW_LIST, caseRowParams, isCaseId, loadedCase, requireCase, requireCaseForStatusChange, type CaseRow, type LoadedCase } from './access.js';
 import { casePolicy } from './policy.js';
-import type { CaseDetail, CaseSummary, PersonInput } from './schemas.js';
+import type { CaseDetail, CaseSummary, PersonInput, PersonUpdate, RelationInput } from './schemas.js';
 import { CASE_TASKS_LIST, createTaskUnchecked, tasksFromRows, type TaskRow } from './tasks.js';
 
 const NOTES = 'case-notes' as const;
@@ -153,7 +153,7 @@ type CaseLists = {
   attachments: { id: string; filenameEnc: string; mediaType: string; sizeBytes: number; uploadedAt: Date };
   events: { id: number; kind: string; occurredAt: Date; actorName: string | null; details: Record<string, unknown> };
   shares: { id: string; teamId: string; teamName: string; access: 'read' | 'write'; grantedAt: Date; version: number };
-  transfers: { id: string; caseId: string; fromTeamId: string; toTeamId: string; status: 'pending'; handoverId: string; requestedAt: Date; decidedAt: Date | null; version: number };
+  transfers: { id: string; caseId: string; fromTeamId: string; toTeamId: string; toTeamName: string; status: 'pending'; handoverId: string; requestedAt: Date; decidedAt: Date | null; version: number };
   inquiries: { id: string; reference: string; receivedAt: Date };
   named: { id: string; name: string };
   tasks: TaskRow;
@@ -176,8 +176,9 @@ const CASE_LISTS: { [K in keyof CaseLists]: ListQuery } = {
                     from case_events e left join users u on u.id = e.actor_user_id where e.case_id = $1 order by e.occurred_at desc, e.id desc limit 500`, dates: ['occurredAt'] },
   shares: { sql: `select s.id, s.team_id as "teamId", t.name as "teamName", s.access, s.granted_at as "grantedAt", s.version
                     from case_shares s join teams t on t.id = s.team_id where s.case_id = $1 and s.revoked_at is null order by s.granted_at`, dates: ['grantedAt'] },
-  transfers: { sql: `select id, case_id as "caseId", from_team_id as "fromTeamId", to_team_id as "toTeamId", status, handover_id as "handoverId",
-                            requested_at as "requestedAt", decided_at as "decidedAt", version from case_transfers where case_id = $1 and status = 'pending'`, dates: ['requestedAt', 'decidedAt'] },
+  transfers: { sql: `select tr.id, tr.case_id as "caseId", tr.from_team_id as "fromTeamId", tr.to_team_id as "toTeamId", t.name as "toTeamName", tr.status,
+                            tr.handover_id as "handoverId", tr.requested_at as "requestedAt", tr.decided_at as "decidedAt", tr.version
+                       from case_transfers tr join teams t on t.id = tr.to_team_id where tr.case_id = $1 and tr.status = 'pending'`, dates: ['requestedAt', 'decidedAt'] },
   inquiries: { sql: `select id, reference, received_at as "receivedAt" from inquiries where case_id = $1 order by received_at`, dates: ['receivedAt'] },
   named: { sql: `select u.id, u.display_name as name from case_named_users n join users u on u.id = n.user_id where n.case_id = $1 order by u.display_name` },
   tasks: CASE_TASKS_LIST,
@@ -280,6 +281,20 @@ function conflictUnless(rowCount: number): void {
   if (rowCount === 0) throw new ConflictError();
 }
 
+/**
+ * Loads the case for closing or reopening from the version the user read. Someone else having
+ * closed (or reopened) it since is an edit conflict (409, the form comes back with the user's
+ * text), not a refusal; a user who read the current version gets a clear 400. Only a user who
+ * may not close or reopen the case at all gets the audited 404.
+ */
+async function requireStatusChange(scope: Scope, caseId: string, action: 'close' | 'reopen', version: number): Promise<LoadedCase> {
+  const loaded = await requireCaseForStatusChange(scope, caseId, action);
+  if (loaded.row.version !== version) throw new ConflictError();
+  const wanted = action === 'close' ? 'open' : 'closed';
+  if (loaded.row.status !== wanted) throw new ValidationError([{ field: '_form', messageKey: action === 'close' ? 'cases.close.notOpen' : 'cases.reopen.notClosed' }]);
+  return loaded;
+}
+
 export async function updateCaseDetails(scope: Scope, caseId: string, input: { situation?: string; consentStatus: string; version: number }): Promise<void> {
   const { row } = await requireCase(scope, caseId, 'write');
   const { rowCount } = await scope.tx.query(
@@ -307,29 +322,42 @@ export async function addPerson(scope: Scope, caseId: string, input: PersonInput
   return id;
 }
 
-export async function updatePerson(scope: Scope, caseId: string, personId: string, input: Omit<PersonInput, 'role'> & { version: number }): Promise<void> {
+/**
+ * Changes a person. A field left out (undefined) keeps its stored value, null clears it (see
+ * `PersonUpdate`): a client that cannot read a protected person's address, or does not send the
+ * CPR number back, must not erase them by leaving them out.
+ */
+export async function updatePerson(scope: Scope, caseId: string, personId: string, input: PersonUpdate): Promise<void> {
   await requireCase(scope, caseId, 'write');
   const { deps } = scope;
   const tenantId = scope.tenant.id;
-  const { rowCount } = await scope.tx.query(
-    `update case_persons set name_enc = $4, name_tokens = $5, cpr_enc = $6, cpr_hash = $7, person_key = $8, birth_date = $9,
-            address_enc = $10, protection = $11, note_enc = $12, version = version + 1
-      where id = $1 and case_id = $2 and version = $3`,
+  const keep = (value: unknown) => value === undefined;
+  const cpr = input.cpr ?? null;
+  // $6, $11 and $13 say "keep": the update then sets the column to itself.
+  const { rows } = await scope.tx.query<{ protection: string }>(
+    `update case_persons set name_enc = $4, name_tokens = $5,
+            cpr_enc = case when $6 then cpr_enc else $7 end, cpr_hash = case when $6 then cpr_hash else $8 end,
+            person_key = case when $6 then person_key else $9 end, birth_date = case when $6 then birth_date else $10::date end,
+            address_enc = case when $11 then address_enc else $12 end, protection = coalesce($15, protection),
+            note_enc = case when $13 then note_enc else $14 end, version = version + 1
+      where id = $1 and case_id = $2 and version = $3
+      returning protection`,
     [
       personId, caseId, input.version, seal(deps, PERSONAL, tenantId, personId, 'name', input.name), nameTokens(deps, tenantId, input.name),
-      input.cpr ? seal(deps, 'cpr-ciphertext', tenantId, personId, 'cpr', input.cpr) : null,
-      input.cpr ? cprHash(deps, tenantId, input.cpr) : null, input.cpr ? personKey(deps, tenantId, input.cpr) : null,
-      input.cpr ? birthDateOf(input.cpr) : null, sealOptional(deps, PERSONAL, tenantId, personId, 'address', input.address), input.protection,
-      sealOptional(deps, PERSONAL, tenantId, personId, 'note', input.note),
+      keep(input.cpr), cpr ? seal(deps, 'cpr-ciphertext', tenantId, personId, 'cpr', cpr) : null,
+      cpr ? cprHash(deps, tenantId, cpr) : null, cpr ? personKey(deps, tenantId, cpr) : null, cpr ? birthDateOf(cpr) : null,
+      keep(input.address), sealOptional(deps, PERSONAL, tenantId, personId, 'address', input.address),
+      keep(input.note), sealOptional(deps, PERSONAL, tenantId, personId, 'note', input.note),
+      input.protection ?? null,
     ],
   );
-  if (rowCount === 0) {
+  if (rows.length === 0) {
     const exists = await scope.tx.query('select 1 from case_persons where id = $1 and case_id = $2', [personId, caseId]);
     if (exists.rows.length === 0) throw new NotFoundError();
     throw new ConflictError();
   }
   await syncProtection(scope, caseId);
-  await addEvent(scope, caseId, 'case.person_updated', personId, { protection: input.protection });
+  await addEvent(scope, caseId, 'case.person_updated', personId, { protection: rows[0].protection });
   await scope.audit({ action: 'case.person.update', entityType: 'case_person', entityId: personId, personId, details: { caseId } });
 }
 
@@ -342,13 +370,18 @@ export async function revealAddress(scope: Scope, caseId: string, personId: stri
   return openText(scope, personId, 'address', rows[0].addressEnc, PERSONAL);
 }
 
-export async function addRelation(scope: Scope, caseId: string, input: { fromPersonId: string; toPersonId: string; relation: string; controls: boolean }): Promise<string> {
+/** Relates two persons on the case; the same relation twice is refused (like a second share with a team). */
+export async function addRelation(scope: Scope, caseId: string, input: RelationInput): Promise<string> {
   await requireCase(scope, caseId, 'write');
   if (input.fromPersonId === input.toPersonId) throw new ValidationError([{ field: 'toPersonId', messageKey: 'cases.relation.samePerson' }]);
   const { rows } = await scope.tx.query<{ id: string }>('select id from case_persons where case_id = $1 and id = any($2::uuid[])', [caseId, [input.fromPersonId, input.toPersonId]]);
   const found = new Set(rows.map((row) => row.id));
   const fields = (['fromPersonId', 'toPersonId'] as const).filter((field) => !found.has(input[field])).map((field) => ({ field, messageKey: 'cases.relation.personNotOnCase' }));
   if (fields.length > 0) throw new ValidationError(fields);
+  const same = await scope.tx.query(
+    'select 1 from case_person_relations where case_id = $1 and from_person_id = $2 and to_person_id = $3 and relation = $4 and controls = $5',
+    [caseId, input.fromPersonId, input.toPersonId, input.relation, input.controls]);
+  if (same.rows.length > 0) throw new ValidationError([{ field: 'relation', messageKey: 'cases.relation.exists' }]);
   const id = randomUUID();
   await scope.tx.query(
     `insert into case_person_relations (id, tenant_id, case_id, from_person_id, to_person_id, relation, controls, created_by) values ($1, $2, $3, $4, $5, $6, $7, $8)`,
@@ -493,7 +526,7 @@ export async function completeChildAssessment(scope: Scope, caseId: string, vers
  * "closed" to their reporters.
  */
 export async function closeCase(scope: Scope, caseId: string, input: { reason: string; outcome: string; aftercare: boolean; version: number }): Promise<{ aftercareTasks: number }> {
-  const { row } = await requireCase(scope, caseId, 'close');
+  const { row } = await requireStatusChange(scope, caseId, 'close', input.version);
   const { rowCount } = await scope.tx.query(
     `update cases set status = 'closed', closed_at = now(), closed_by = $3, close_reason = $4, close_outcome_enc = $5, version = version + 1
       where id = $1 and version = $2 and status = 'open'`,
@@ -522,7 +555,7 @@ export async function closeCase(scope: Scope, caseId: string, input: { reason: s
 }
 
 export async function reopenCase(scope: Scope, caseId: string, input: { reason: string; version: number }): Promise<void> {
-  const { row } = await requireCase(scope, caseId, 'reopen');
+  const { row } = await requireStatusChange(scope, caseId, 'reopen', input.version);
   const { rowCount } = await scope.tx.query(
     `update cases set status = 'open', closed_at = null, closed_by = null, close_reason = null, close_outcome_enc = null, version = version + 1
       where id = $1 and version = $2 and status = 'closed'`, [caseId, input.version]);

@@ -142,7 +142,7 @@ export function CasePage(props: CasePageProps) {
       {detail.protected ? <Alert variant="warning">{t('cases.protected.notice')}</Alert> : null}
       {props.notice ? <Alert variant="success">{props.notice}</Alert> : null}
       <ErrorSummary state={{ values: {}, errors: allErrors, t }} />
-      {detail.pendingTransfer ? <Alert variant="info">{t('cases.handover.pending', { team: detail.pendingTransfer.toTeamId })}</Alert> : null}
+      {detail.pendingTransfer ? <Alert variant="info">{t('cases.handover.pending', { team: detail.pendingTransfer.toTeamName })}</Alert> : null}
 
       <section>
         <h2>{t('cases.overview')}</h2>
@@ -256,7 +256,7 @@ export function CasePage(props: CasePageProps) {
                   <SelectField state={blank(t, forms, 'relation')} name="relation" label={t('cases.relation.type')} options={RELATIONS.map((relation) => ({ value: relation, label: t(`relation.${relation}`) }))} />
                   <SelectField state={blank(t, forms, 'relation')} name="toPersonId" label={t('cases.relation.to')} options={detail.persons.map((person) => ({ value: person.id, label: person.name }))} />
                   <div class="form-group">
-                    <input class="form-checkbox" id="field-controls" type="checkbox" name="controls" value="on" />
+                    <input class="form-checkbox" id="field-controls" type="checkbox" name="controls" value="on" checked={forms.relation?.values.controls === 'on'} />
                     <label for="field-controls">{t('cases.relation.controls')}</label>
                   </div>
                   <button class="button button-secondary" type="submit">{t('cases.relations.add')}</button>
@@ -435,6 +435,10 @@ export function CasePage(props: CasePageProps) {
 
       {props.canManage || detail.status === 'closed' ? (
         <section>
+          {detail.status === 'open' && typeof forms.reopen?.values.reason === 'string' ? (
+            // Someone else reopened the case while this user wrote why: her text is kept.
+            <Alert variant="info" heading={t('cases.conflict.keptText')}><p class="preserve-lines">{forms.reopen.values.reason}</p></Alert>
+          ) : null}
           {detail.status === 'open' ? (
             <p><a class="button button-secondary" href={`${base}/luk`}>{t('cases.close.title')}</a></p>
           ) : canWrite ? (

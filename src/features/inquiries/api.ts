@@ -7,7 +7,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import { listDeadlines } from '../clocks/deadlines.js';
 import { CASE_ROLES, REPORTER_ROLES } from './policy.js';
 import { PathId } from './schemas.js';
-import { AnswerInput, ForwardInput, InboxItem, InquiryInput, InquiryStatusView, InquiryView, LinkInput, VersionOnly } from './schemas.js';
+import { AnswerInput, ForwardInput, InboxItem, InquiryStatusView, InquiryView, LinkInput, StaffInquiryInput, VersionOnly } from './schemas.js';
 import {
   answerInquiry, confirmReceipt, createInquiry, forwardInquiry, getInquiry, linkInquiry, listInbox, listMyReports, openCaseFromInquiry, recordAcuteAssessment,
 } from './use-cases.js';
@@ -21,7 +21,7 @@ export function registerInquiryApi(app: FastifyInstance, deps: AppDeps): void {
     method: 'POST', url: '/api/v1/inquiries', operationId: 'createInquiry', tags, status: 201,
     summary: 'Share a concern (or ask anonymously)',
     description: 'What a school system calls. Leave out `identity` for an anonymous consultation. Any red flag makes the inquiry acute. Returns the reference number; afterwards the reporter sees only the status.',
-    access: { auth: 'user', roles: REPORTER_ROLES }, body: InquiryInput, errors: [400],
+    access: { auth: 'user', roles: REPORTER_ROLES }, body: StaffInquiryInput, errors: [400],
     response: z.object({ id: z.uuid(), reference: z.string(), kind: z.enum(['concern', 'consultation', 'citizen']), acute: z.boolean(), repeat: z.boolean() }),
   }, async (scope, { body }) => {
     const created = await createInquiry(scope, body);

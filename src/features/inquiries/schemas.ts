@@ -38,6 +38,9 @@ const cpr = z
 
 const emptyToUndefined = (value: unknown) => (value === '' || value === null ? undefined : value);
 
+/** The earliest date something can have been observed: older dates are typing errors (0000-01-01). */
+export const OBSERVED_EARLIEST = '1900-01-01';
+
 /** Who the concern is about. Leaving it out makes the inquiry an anonymous consultation. */
 export const IdentityInput = z
   .object({
@@ -50,8 +53,9 @@ export const IdentityInput = z
 export type IdentityInput = z.infer<typeof IdentityInput>;
 
 /**
- * Input of `createInquiry`. The citizen site calls it with `sourceSector: 'citizen_site'`, no
- * identity and free text; a school system calls `POST /api/v1/inquiries` with the same shape.
+ * Input of `createInquiry`. The citizen inbox calls it with `sourceSector: 'citizen_site'`, no
+ * identity and free text; staff (a school system through `POST /api/v1/inquiries`, the form)
+ * post the same shape without the citizen site's values: `StaffInquiryInput` below.
  */
 export const InquiryInput = z
   .object({
@@ -61,10 +65,26 @@ export const InquiryInput = z
     forms: formArray(z.enum(CONTROL_FORMS, { error: 'validation.invalidChoice' })).describe('Forms of control observed.'),
     controllers: formArray(z.enum(CONTROLLER_TYPES, { error: 'validation.invalidChoice' })).describe('Who exerts the control.'),
     redFlags: formArray(z.enum(RED_FLAGS, { error: 'validation.invalidChoice' })).describe('Any red flag makes the inquiry acute.'),
-    observedOn: z.preprocess(emptyToUndefined, z.iso.date({ error: 'validation.invalidDate' }).refine((date) => date <= todayCopenhagen(), 'inquiries.observedOn.future').optional()).describe('When it was observed (YYYY-MM-DD), not in the future.'),
+    observedOn: z.preprocess(emptyToUndefined, z.iso.date({ error: 'validation.invalidDate' })
+      .refine((date) => date >= OBSERVED_EARLIEST, 'inquiries.observedOn.tooEarly')
+      .refine((date) => date <= todayCopenhagen(), 'inquiries.observedOn.future')
+      .optional()).describe(`When it was observed (YYYY-MM-DD), from ${OBSERVED_EARLIEST} up to today. Returned as \`observedOn\` in the full view.`),
     description: text(8000).describe('What was seen or heard, in your own words.'),
   })
   .strict();
+/**
+ * What staff post, by the API (`POST /api/v1/inquiries`) and the form ("Del en bekymring"): the
+ * same as `InquiryInput`, without the citizen site's own values. Only the citizen inbox, which
+ * turns a citizen's conversation into an inquiry, uses `citizen_site` and the unknown age group;
+ * staff claiming them would file a staff inquiry as a citizen's.
+ */
+export const StaffInquiryInput = InquiryInput.extend({
+  ageGroup: z.enum(SUBJECT_AGE_GROUPS, { error: (issue) => (issue.input === 'unknown' ? 'inquiries.ageGroup.citizenSiteOnly' : 'inquiries.ageGroup.required') })
+    .describe('child (< 18), young_adult (18–29) or adult. ("unknown" is for messages from the citizen site only.)'),
+  sourceSector: z.enum(SOURCE_SECTORS).exclude(['citizen_site'], { error: (issue) => (issue.input === 'citizen_site' ? 'inquiries.sourceSector.citizenSiteOnly' : 'validation.invalidChoice') })
+    .describe('Where the inquiry comes from. ("citizen_site" is set by the citizen site only.)'),
+}).strict();
+
 /** What `createInquiry` accepts (validated again inside with the schema above). */
 export interface InquiryInput {
   ageGroup: (typeof SUBJECT_AGE_GROUPS)[number] | 'unknown';
@@ -100,7 +120,7 @@ export const InquiryForm = z.preprocess((raw) => {
     };
   }
   return input;
-}, InquiryInput);
+}, StaffInquiryInput);
 
 /** What the reporter sees: the status of what she shared, never its content. */
 export const InquiryStatusView = z.object({

@@ -62,8 +62,8 @@ export async function createInquiry(scope: Scope, input: InquiryInput): Promise<
   await scope.tx.query(
     `insert into inquiries (id, tenant_id, reference, kind, age_group, source_sector, reporter_user_id, reporter_team_id, team_id,
        subject_name_enc, name_tokens, cpr_enc, cpr_hash, person_key, birth_date, school_or_workplace_enc, district,
-       forms, controllers, red_flags, acute, description_enc, received_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)`,
+       forms, controllers, red_flags, acute, description_enc, observed_on, received_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)`,
     [
       id, tenantId, reference, kind, data.ageGroup, data.sourceSector, actor.userId, actor.teamId, teamId,
       identity ? seal(deps, PERSONAL, tenantId, id, 'name', identity.name) : null,
@@ -72,7 +72,7 @@ export async function createInquiry(scope: Scope, input: InquiryInput): Promise<
       hash, identity?.cpr ? personKey(deps, tenantId, identity.cpr) : null, identity?.cpr ? cprBirthDate(identity.cpr) : null,
       sealOptional(deps, PERSONAL, tenantId, id, 'school_or_workplace', identity?.schoolOrWorkplace), identity?.district ?? null,
       data.forms, data.controllers, data.redFlags, acute,
-      seal(deps, NOTES, tenantId, id, 'description', data.observedOn ? `[${data.observedOn}] ${data.description}` : data.description),
+      seal(deps, NOTES, tenantId, id, 'description', data.description), data.observedOn ?? null,
       receivedAt,
     ],
   );
@@ -94,7 +94,7 @@ interface InquiryRow {
   id: string; reference: string; kind: InquiryFullView['kind']; ageGroup: InquiryFullView['ageGroup']; sourceSector: InquiryFullView['sourceSector'];
   reporterUserId: string | null; reporterName: string | null; teamId: string; teamName: string;
   subjectNameEnc: string | null; cprEnc: string | null; birthDate: string | null; schoolEnc: string | null; district: string | null;
-  forms: string[]; controllers: string[]; redFlags: string[]; acute: boolean; descriptionEnc: string; answerEnc: string | null;
+  forms: string[]; controllers: string[]; redFlags: string[]; acute: boolean; observedOn: string | null; descriptionEnc: string; answerEnc: string | null;
   status: InquiryFullView['status']; outcome: string | null; repeatOf: string | null; caseId: string | null; caseVisible: boolean;
   receivedAt: Date; acuteAssessedAt: Date | null; receiptConfirmedAt: Date | null; handledAt: Date | null; closedAt: Date | null;
   cprHash: string | null; version: number;
@@ -104,7 +104,7 @@ const SELECT_INQUIRY = `
   select i.id, i.reference, i.kind, i.age_group as "ageGroup", i.source_sector as "sourceSector", i.reporter_user_id as "reporterUserId",
          r.display_name as "reporterName", i.team_id as "teamId", t.name as "teamName", i.subject_name_enc as "subjectNameEnc", i.cpr_enc as "cprEnc",
          i.birth_date as "birthDate", i.school_or_workplace_enc as "schoolEnc", i.district, i.forms, i.controllers, i.red_flags as "redFlags", i.acute,
-         i.description_enc as "descriptionEnc", i.answer_enc as "answerEnc", i.status, i.outcome, i.repeat_of_inquiry_id as "repeatOf", i.case_id as "caseId",
+         to_char(i.observed_on, 'YYYY-MM-DD') as "observedOn", i.description_enc as "descriptionEnc", i.answer_enc as "answerEnc", i.status, i.outcome, i.repeat_of_inquiry_id as "repeatOf", i.case_id as "caseId",
          (i.case_id is not null and exists (select 1 from cases c where c.id = i.case_id)) as "caseVisible",
          i.received_at as "receivedAt", i.acute_assessed_at as "acuteAssessedAt", i.receipt_confirmed_at as "receiptConfirmedAt",
          i.handled_at as "handledAt", i.closed_at as "closedAt", i.cpr_hash as "cprHash", i.version
@@ -121,6 +121,23 @@ async function requireInquiry(scope: Scope, id: string, action: InquiryAction): 
   const row = rows[0];
   if (!row) throw new AccessDeniedError({ action: `inquiry.${action}`, entityType: 'inquiry', entityId: id });
   authorize(inquiryPolicy, scope.user(), action, resourceOf(row), { entityType: 'inquiry', entityId: id });
+  return row;
+}
+
+/**
+ * Loads an inquiry for a triage decision taken from the version the user read. Another
+ * adviser's decision since (the inquiry no longer waits) is an edit conflict (409: the form
+ * comes back with the user's text) when the version moved on, and a clear 400 when the user read
+ * it already handled. Only a user who may not triage the inquiry at all (another team, a role
+ * that does not triage, an inquiry forwarded away) gets the audited 404.
+ */
+async function requireTriage(scope: Scope, id: string, version: number): Promise<InquiryRow> {
+  const rows = /^[0-9a-f-]{36}$/i.test(id) ? (await scope.tx.query<InquiryRow>(SELECT_INQUIRY, [id])).rows : [];
+  const row = rows[0];
+  if (!row) throw new AccessDeniedError({ action: 'inquiry.triage', entityType: 'inquiry', entityId: id });
+  authorize(inquiryPolicy, scope.user(), 'triage', { ...resourceOf(row), status: 'received' }, { entityType: 'inquiry', entityId: id });
+  if (row.version !== version) throw new ConflictError();
+  if (row.status !== 'received') throw new ValidationError([{ field: '_form', messageKey: 'inquiries.triage.alreadyHandled' }]);
   return row;
 }
 
@@ -164,7 +181,7 @@ async function fullView(scope: Scope, row: InquiryRow): Promise<InquiryFullView>
       cpr: row.cprEnc ? unseal(scope.deps, 'cpr-ciphertext', scope.tenant.id, row.id, 'cpr', row.cprEnc) : null,
       schoolOrWorkplace: open('school_or_workplace', row.schoolEnc, PERSONAL), district: row.district, birthDate: row.birthDate,
     } : null,
-    forms: row.forms, controllers: row.controllers, redFlags: row.redFlags, acute: row.acute, observedOn: null,
+    forms: row.forms, controllers: row.controllers, redFlags: row.redFlags, acute: row.acute, observedOn: row.observedOn,
     description: open('description', row.descriptionEnc, NOTES)!, answer: open('answer', row.answerEnc, NOTES),
     repeatOf, caseId: row.caseId, receivedAt: row.receivedAt, acuteAssessedAt: row.acuteAssessedAt, receiptConfirmedAt: row.receiptConfirmedAt,
     handledAt: row.handledAt, closedAt: row.closedAt, clocks, version: row.version, view: 'full',
@@ -279,7 +296,7 @@ async function triaged(scope: Scope, row: InquiryRow): Promise<void> {
 
 /** Answers a consultation (or any inquiry that needs no case) and closes it. */
 export async function answerInquiry(scope: Scope, id: string, input: { answer: string; version: number }): Promise<void> {
-  const row = await requireInquiry(scope, id, 'triage');
+  const row = await requireTriage(scope, id, input.version);
   await updateVersioned(scope, id, input.version,
     `answer_enc = $3, status = 'closed', outcome = 'answered', handled_at = now(), closed_at = now()`,
     [seal(scope.deps, NOTES, scope.tenant.id, id, 'answer', input.answer)]);
@@ -289,7 +306,7 @@ export async function answerInquiry(scope: Scope, id: string, input: { answer: s
 
 /** Opens a case from the inquiry (owned by the actor's team); returns the case id. */
 export async function openCaseFromInquiry(scope: Scope, id: string, version: number): Promise<{ caseId: string; reference: string }> {
-  const row = await requireInquiry(scope, id, 'triage');
+  const row = await requireTriage(scope, id, version);
   const subject = row.subjectNameEnc
     ? {
       name: unseal(scope.deps, PERSONAL, scope.tenant.id, id, 'name', row.subjectNameEnc),
@@ -323,7 +340,7 @@ export async function matchingCases(scope: Scope, id: string): Promise<{ id: str
 
 /** Links the inquiry to a case of the actor's team about the same person. */
 export async function linkInquiry(scope: Scope, id: string, input: { caseId: string; version: number }): Promise<void> {
-  const row = await requireInquiry(scope, id, 'triage');
+  const row = await requireTriage(scope, id, input.version);
   const candidates = await matchingCases(scope, id);
   if (!candidates.some((candidate) => candidate.id === input.caseId)) throw new ValidationError([{ field: 'caseId', messageKey: 'inquiries.link.notMatching' }]);
   await updateVersioned(scope, id, input.version, `case_id = $3, status = 'being_handled', outcome = 'linked', handled_at = now()`, [input.caseId]);
@@ -336,7 +353,7 @@ export async function linkInquiry(scope: Scope, id: string, input: { caseId: str
 
 /** Forwards the inquiry to another department, which then triages it; clocks move along. */
 export async function forwardInquiry(scope: Scope, id: string, input: { teamId: string; version: number }): Promise<void> {
-  const row = await requireInquiry(scope, id, 'triage');
+  const row = await requireTriage(scope, id, input.version);
   const team = await scope.tx.query<{ kind: string; active: boolean }>('select kind, active from teams where id = $1', [input.teamId]);
   if (!team.rows[0] || !team.rows[0].active) throw new ValidationError([{ field: 'teamId', messageKey: 'inquiries.forward.teamNotFound' }]);
   if (input.teamId === row.teamId) throw new ValidationError([{ field: 'teamId', messageKey: 'inquiries.forward.ownTeam' }]);

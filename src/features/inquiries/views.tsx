@@ -183,6 +183,7 @@ export function InquiryDetail(props: { t: Translate; lang: Lang; view: InquiryFu
   const { t, lang, view, triage } = props;
   const version = String(view.version);
   const blank = (name: string) => triage.forms[name] ?? { values: {}, errors: [], t };
+  const formErrors = Object.values(triage.forms).flatMap((form) => form.errors);
   return (
     <div>
       <h1>
@@ -190,6 +191,15 @@ export function InquiryDetail(props: { t: Translate; lang: Lang; view: InquiryFu
         {view.acute ? <Badge variant="error">{t('inquiries.acuteBadge')}</Badge> : null}
       </h1>
       {props.notice ? <Alert variant="success">{props.notice}</Alert> : null}
+      {!triage.canTriage && formErrors.length > 0 ? (
+        // Someone else decided while this user wrote: the message, and her own text, kept.
+        <>
+          <ErrorSummary state={{ values: {}, errors: formErrors, t }} />
+          {typeof triage.forms.answer?.values.answer === 'string' && triage.forms.answer.values.answer.trim() !== '' ? (
+            <Alert variant="info" heading={t('inquiries.conflict.keptText')}><p class="preserve-lines">{triage.forms.answer.values.answer}</p></Alert>
+          ) : null}
+        </>
+      ) : null}
       {view.repeatOf ? (
         <Alert variant="warning" heading={t('inquiries.detail.repeat')}>
           {view.repeatOf.reference
@@ -200,6 +210,7 @@ export function InquiryDetail(props: { t: Translate; lang: Lang; view: InquiryFu
       <dl class="summary-list">
         <dt>{t('inquiries.col.status')}</dt><dd>{t(`inquiries.status.${view.status}`)}{view.outcome ? ` – ${t(`inquiries.outcome.${view.outcome}`)}` : ''}</dd>
         <dt>{t('inquiries.col.received')}</dt><dd>{fmtDateTime(lang, view.receivedAt as Date)}</dd>
+        {view.observedOn ? <><dt>{t('inquiries.detail.observedOn')}</dt><dd>{fmtDate(lang, view.observedOn)}</dd></> : null}
         <dt>{t('inquiries.detail.reporter')}</dt><dd>{view.reporterName ?? '–'} ({t(`sector.${view.sourceSector}`)})</dd>
         <dt>{t('inquiries.detail.team')}</dt><dd>{view.teamName}</dd>
         <dt>{t('inquiries.col.age')}</dt><dd>{t(`inquiries.ageGroup.${view.ageGroup}`)}</dd>
@@ -244,7 +255,7 @@ export function InquiryDetail(props: { t: Translate; lang: Lang; view: InquiryFu
       {triage.canTriage ? (
         <section class="triage">
           <h2>{t('inquiries.triage.title')}</h2>
-          <ErrorSummary state={{ values: {}, errors: Object.values(triage.forms).flatMap((form) => form.errors), t }} />
+          <ErrorSummary state={{ values: {}, errors: formErrors, t }} />
           <h3>{t('inquiries.triage.openCase')}</h3>
           <form method="post" action={`/henvendelser/${view.id}/opret-sag`}>
             <CsrfField token={triage.csrf} /><input type="hidden" name="version" value={version} />
