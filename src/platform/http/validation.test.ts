@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DirectoryEntry } from '../../features/citizen/document.js';
-import { isCalendarDate } from './validation.js';
+import { formCheckbox, isCalendarDate } from './validation.js';
 
 describe('isCalendarDate', () => {
   it('takes dates that exist and nothing else', () => {
@@ -15,5 +15,17 @@ describe('isCalendarDate', () => {
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => issue.message)).toContain('citizenadmin.validation.date');
     expect(DirectoryEntry.safeParse({ ...entry, lastVerified: '2024-02-29' }).success).toBe(true);
+  });
+});
+
+describe('formCheckbox', () => {
+  it('reads a checkbox from a form or JSON and refuses what is neither checked nor unchecked', () => {
+    expect([true, 'on', 'true', '1'].map((value) => formCheckbox.parse(value))).toEqual([true, true, true, true]);
+    expect([false, undefined, '', 'off', 'false', '0'].map((value) => formCheckbox.parse(value))).toEqual([false, false, false, false, false, false]);
+    for (const value of ['yes', 1, ['on', 'on'], null]) {
+      const result = formCheckbox.safeParse(value);
+      expect(result.success, String(value)).toBe(false);
+      expect(result.error?.issues[0].message).toBe('validation.checkbox');
+    }
   });
 });

@@ -80,8 +80,18 @@ export function formArray<T extends z.ZodType>(item: T) {
   return z.preprocess((value) => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]), z.array(item));
 }
 
-/** A single checkbox: "on"/"true"/"1" is true, absence is false. */
-export const formCheckbox = z.preprocess((value) => value === 'on' || value === 'true' || value === '1' || value === true, z.boolean());
+const CHECKED = new Set<unknown>([true, 'on', 'true', '1']);
+const UNCHECKED = new Set<unknown>([false, undefined, '', 'off', 'false', '0']);
+
+/**
+ * A single checkbox: "on"/"true"/"1" (or JSON true) is true, absence (or JSON false) is false.
+ * Anything else ("yes", 1, an array) is refused rather than read as false: an API client
+ * sending `"aftercare": "yes"` must learn that it was not understood.
+ */
+export const formCheckbox = z.preprocess(
+  (value) => (CHECKED.has(value) ? true : UNCHECKED.has(value) ? false : value),
+  z.boolean({ error: 'validation.checkbox' }),
+);
 
 /**
  * Whether `value` is a date that exists, written YYYY-MM-DD. `Date.parse` is no check: it
