@@ -7,17 +7,37 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ValidationError, type FieldError } from '../../platform/http/errors.js';
 import { parseOrThrow, text } from '../../platform/http/validation.js';
-import { DEADLINE_UNITS, STEP_KINDS, type PlanStep } from './schemas.js';
+import { DEADLINE_UNITS, INT4_MAX, STEP_KINDS, type PlanStep } from './schemas.js';
 
 export const EMPTY_ROWS = 3;
 const MAX_STEPS = 40;
+/** The most rows the editor ever reads or draws. */
+export const MAX_ROWS = MAX_STEPS + EMPTY_ROWS;
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 const Meta = z.object({
-  version: z.coerce.number({ error: 'validation.versionMissing' }).int().min(1),
+  version: z.coerce.number({ error: 'validation.versionMissing' }).max(INT4_MAX, 'validation.tooBig').int().min(1),
   changeNote: text(2000),
-  rows: z.coerce.number().int().min(0).max(MAX_STEPS + EMPTY_ROWS),
+  rows: z.coerce.number().int().min(0).max(MAX_ROWS),
 });
+
+/**
+ * How many step rows the editor draws for `values` (the posted form when it is shown again):
+ * the posted count when it is valid, else enough rows for the plan and for every row the user
+ * typed in, never more than MAX_ROWS. A posted number never sizes the page by itself.
+ */
+export function editorRowCount(values: Record<string, unknown>, planSteps: number): number {
+  const posted = values.rows;
+  const count = typeof posted === 'string' && /^\d{1,3}$/.test(posted.trim()) ? Number(posted) : typeof posted === 'number' ? posted : NaN;
+  if (Number.isInteger(count) && count >= 0 && count <= MAX_ROWS) return count;
+  let highest = -1;
+  for (const name of Object.keys(values)) {
+    const match = /^step(\d{1,3})_/.exec(name);
+    const index = match ? Number(match[1]) : -1;
+    if (index > highest && index < MAX_ROWS && typeof values[name] === 'string' && values[name] !== '') highest = index;
+  }
+  return Math.min(MAX_ROWS, Math.max(planSteps + EMPTY_ROWS, highest + 1));
+}
 
 /** The form values for a plan's steps (what the editor shows first). */
 export function stepFormValues(steps: readonly PlanStep[]): Record<string, string> {

@@ -4,7 +4,7 @@ import type { VNode } from 'preact';
 import { z } from 'zod';
 import { PROFESSIONAL_GROUPS, type ProfessionalGroup } from '../../platform/access/roles.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
+import { AppError, ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import { FORM_FIELD, submitForm } from '../../platform/http/forms.js';
 import { page, redirect, view, type PageResult } from '../../platform/http/routes.js';
 import type { Scope } from '../../platform/http/scope.js';
@@ -15,26 +15,43 @@ import { registerNavItem } from '../../platform/layout/nav.js';
 import { registerHomePanel } from '../home/panels.js';
 import { local } from '../screening/instrument/definition.js';
 import { registerScreeningResultSection } from '../screening/routes.js';
+import { getScreening } from '../screening/use-cases.js';
 import type { Instrument, Screening } from '../screening/schemas.js';
 import { casesAvailable, stepsToCase } from './case-link.js';
-import { EMPTY_ROWS, stepFormValues, stepsFromForm } from './form.js';
+import { editorRowCount, stepFormValues, stepsFromForm } from './form.js';
 import './messages.js';
 import { PLAN_EDITORS, PLAN_READERS } from './policy.js';
-import { DEADLINE_UNITS, FeedbackInput, PlanParams, STEP_KINDS } from './schemas.js';
+import { DEADLINE_UNITS, FeedbackInput, INT4_MAX, PlanParams, STEP_KINDS } from './schemas.js';
 import { feedbackSummary, getPlan, listPlans, listPlanVersions, loadPlan, myFeedback, recordFeedback, savePlanVersion, type LoadedPlan } from './use-cases.js';
 import { FeedbackForm, FeedbackSummary, PlanSteps } from './views.js';
 
 const LEVELS = [0, 1, 2, 3] as const;
+/** The plan page's address parameters; unknown parameters are ignored. */
 const PlanQuery = z.object({
-  version: z.coerce.number().int().min(1).optional().catch(undefined),
-  udskrift: z.string().optional(),
-  notice: z.string().optional(),
+  version: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().max(INT4_MAX).int().min(1).optional()),
+  udskrift: z.string().max(10).optional(),
+  notice: z.string().max(40).optional(),
 });
 const ToCaseForm = z.object({
   caseId: z.uuid({ error: 'validation.invalid' }),
-  number: z.coerce.number({ error: 'validation.invalid' }).int().min(1),
-  screeningId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid().optional()),
+  number: z.coerce.number({ error: 'validation.invalid' }).max(INT4_MAX).int().min(1),
+  screeningId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid({ error: 'validation.invalid' }).optional()),
 });
+
+/**
+ * Reads the plan page's query string like every other validated query (parseOrThrow: 400), but
+ * with a message naming the parameter, since the error page shows no field list. A repeated
+ * parameter (`?udskrift=1&udskrift=2`) arrives as an array and is refused the same way.
+ */
+function planQuery(query: unknown): z.output<typeof PlanQuery> {
+  try {
+    return parseOrThrow(PlanQuery, query ?? {});
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const names = [...new Set(error.fields.map((field) => field.field.split('.')[0]))].join(', ');
+    throw new AppError('validation', 'plans.query.invalid', { names }, error.fields);
+  }
+}
 
 /** A plan address with an unknown group or level is a page that does not exist (404). */
 function planParams(params: unknown): z.output<typeof PlanParams> {
@@ -174,7 +191,8 @@ function StepRow(props: { state: FormState; index: number; t: Translate }) {
 
 function PlanEditor(props: { t: Translate; plan: LoadedPlan; state: FormState; csrf: string | null }) {
   const { t, plan, state } = props;
-  const rows = Number(state.values.rows ?? plan.steps.length + EMPTY_ROWS);
+  // Sized from a capped count, never from the posted number (a form shown again after an error).
+  const rows = editorRowCount(state.values, plan.steps.length);
   return (
     <div>
       <h1>{t('plans.edit.title', { plan: planTitle(t, plan.group, plan.level) })}</h1>
@@ -192,7 +210,7 @@ function PlanEditor(props: { t: Translate; plan: LoadedPlan; state: FormState; c
   );
 }
 
-const NOTICES: Record<string, string> = { saved: 'plans.edit.saved', feedback: 'plans.feedback.thanks' };
+const NOTICES: Record<string, string> = { saved: 'plans.edit.saved', feedback: 'plans.feedback.thanks', tasks: 'plans.toCase.done' };
 
 export function registerActionPlanPages(app: FastifyInstance, deps: AppDeps): void {
   registerNavItem({ href: '/handleplaner', labelKey: 'nav.plans', roles: PLAN_READERS, order: 32 });
@@ -209,7 +227,7 @@ export function registerActionPlanPages(app: FastifyInstance, deps: AppDeps): vo
     const current = query.version === undefined ? plan : await loadPlan(scope, group, level);
     const print = query.udskrift === '1';
     const canReadFeedback = PLAN_EDITORS.includes(scope.user().role);
-    const notice = query.notice && NOTICES[query.notice] ? scope.t(NOTICES[query.notice]) : query.notice === 'tasks' ? scope.t('plans.toCase.done') : undefined;
+    const notice = query.notice !== undefined && Object.hasOwn(NOTICES, query.notice) ? scope.t(NOTICES[query.notice]) : undefined;
     return view(planTitle(scope.t, group, level), (
       <PlanPage
         scope={scope} plan={plan} isCurrent={plan.number === current.number} print={print} notice={notice} errors={errors}
@@ -222,7 +240,7 @@ export function registerActionPlanPages(app: FastifyInstance, deps: AppDeps): vo
 
   page(app, deps, { method: 'GET', url: '/handleplaner/:group/:level', ...readers }, async (scope, req) => {
     const { group, level } = planParams(req.params);
-    return renderPlan(scope, group, level, PlanQuery.parse(req.query ?? {}));
+    return renderPlan(scope, group, level, planQuery(req.query));
   });
 
   page(app, deps, { method: 'POST', url: '/handleplaner/:group/:level/feedback', ...readers }, async (scope, req) => {
@@ -269,6 +287,10 @@ export function registerActionPlanPages(app: FastifyInstance, deps: AppDeps): vo
   page(app, deps, { method: 'POST', url: '/handleplaner/:group/:level/opgaver', auth: 'user', roles: ['adviser', 'caseworker', 'manager'] }, async (scope, req) => {
     const { group, level } = planParams(req.params);
     const outcome = await submitForm(scope, req.body, ToCaseForm, async (input) => {
+      // The screening is the redirect target: it must exist, be visible and belong to the case.
+      if (input.screeningId && !(await screeningOnCase(scope, input.screeningId, input.caseId))) {
+        throw new ValidationError([{ field: FORM_FIELD, messageKey: 'plans.toCase.unknownScreening' }]);
+      }
       const plan = await getPlan(scope, group, level, input.number);
       const result = await stepsToCase(scope, input.caseId, plan.steps, scope.lang);
       if (result === 'cases_unavailable') throw new ValidationError([{ field: FORM_FIELD, messageKey: 'plans.toCase.unavailable' }]);
@@ -284,6 +306,17 @@ export function registerActionPlanPages(app: FastifyInstance, deps: AppDeps): vo
     if (!outcome.ok) return outcome.page;
     return redirect(outcome.value.screeningId ? `/vurdering/${outcome.value.screeningId}?notice=tasks` : `${planUrl(group, level)}?notice=tasks`);
   });
+}
+
+/** Whether the actor may read the screening and it was made on the case (a refusal is a plain "no"). */
+async function screeningOnCase(scope: Scope, screeningId: string, caseId: string): Promise<boolean> {
+  try {
+    const screening = await getScreening(scope, screeningId, { audit: false });
+    return screening.caseId === caseId;
+  } catch (error) {
+    if (error instanceof AppError && error.status === 404) return false;
+    throw error;
+  }
 }
 
 /** On a screening's result page: the plan for the viewer's own group at the assessed level. */

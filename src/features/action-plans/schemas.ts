@@ -2,7 +2,14 @@
 import { z } from 'zod';
 import { PROFESSIONAL_GROUPS } from '../../platform/access/roles.js';
 import { Timestamp } from '../../platform/api/types.js';
-import { optionalText } from '../../platform/http/validation.js';
+import { INT4_MAX, optionalText } from '../../platform/http/validation.js';
+
+export { INT4_MAX };
+
+/**
+ * The largest value a PostgreSQL `integer` column holds. Version and number fields are bounded
+ * by it, so a larger posted number is a field error (form and text kept), never a database error.
+ */
 
 export const STEP_KINDS = ['now', 'contact', 'duty', 'dont'] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
@@ -37,7 +44,7 @@ export const ActionPlan = z.object({
 export type ActionPlan = z.input<typeof ActionPlan>;
 
 export const FeedbackInput = z.object({
-  number: z.coerce.number({ error: 'validation.invalid' }).int().min(1),
+  number: z.coerce.number({ error: 'validation.invalid' }).max(INT4_MAX).int().min(1),
   stepKey: z.string().regex(/^[a-z0-9-]{1,60}$/, 'validation.invalid'),
   useful: z.enum(['yes', 'no'], { error: 'plans.feedback.choose' }),
   /** Optional: what would have made the step more useful (stored encrypted, shown without a name). */

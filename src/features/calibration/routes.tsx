@@ -8,7 +8,6 @@ import { NotFoundError } from '../../platform/http/errors.js';
 import { submitForm } from '../../platform/http/forms.js';
 import { page, redirect, view, type PageResult } from '../../platform/http/routes.js';
 import type { Scope } from '../../platform/http/scope.js';
-import { parseOrThrow } from '../../platform/http/validation.js';
 import { formatDate, type Translate } from '../../platform/i18n/index.js';
 import { Alert, ChoiceGroup, CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FormState } from '../../platform/layout/forms.js';
 import { registerNavItem } from '../../platform/layout/nav.js';
@@ -19,7 +18,7 @@ import { InstrumentFields } from '../screening/views.js';
 import './messages.js';
 import { CALIBRATION_MANAGERS, CALIBRATION_ROLES } from './policy.js';
 import { ResultsPage, resultsCharts } from './results-view.js';
-import { RoundInput, VignetteInput, VignetteUpdate, type Round, type Vignette } from './schemas.js';
+import { formVersion, RoundInput, VignetteInput, VignetteUpdate, type Round, type Vignette } from './schemas.js';
 import {
   closeRound, createRound, createVignette, getRound, getVignette, listRounds, listVignettes, roundsRead, mayAnswer, maySeeResults,
   roundResults, roundVignettes, submitAnswer, updateVignette, vignetteToAnswer,
@@ -27,7 +26,7 @@ import {
 
 const IdParams = z.object({ id: z.uuid() });
 const AnswerParams = z.object({ id: z.uuid(), position: z.coerce.number().int().min(1).max(10_000) });
-const CloseForm = z.object({ version: z.coerce.number({ error: 'validation.versionMissing' }).int().min(1) });
+const CloseForm = z.object({ version: formVersion });
 const managers = { auth: 'user', roles: CALIBRATION_MANAGERS } as const;
 const everyone = { auth: 'user', roles: CALIBRATION_ROLES } as const;
 
@@ -256,9 +255,17 @@ export function registerCalibrationPages(app: FastifyInstance, deps: AppDeps): v
 
   page(app, deps, { method: 'POST', url: '/kalibrering/runder/:id/luk', ...managers }, async (scope, req) => {
     const { id } = params(IdParams, req.params);
-    const { version } = parseOrThrow(CloseForm, req.body ?? {});
-    await closeRound(scope, id, version);
-    return redirect('/kalibrering?notice=closed');
+    const outcome = await submitForm(scope, req.body, CloseForm, (input) => closeRound(scope, id, input.version), async (state, status) => {
+      const round = await getRound(scope, id);
+      return view(round.name, (
+        <div>
+          <h1>{round.name}</h1>
+          <ErrorSummary state={state} />
+          <p><a href={`/kalibrering/runder/${round.id}`}>{scope.t('calibration.answer.back')}</a></p>
+        </div>
+      ), { status, crumbs: crumbs(scope.t, { label: round.name, href: `/kalibrering/runder/${round.id}` }) });
+    });
+    return outcome.ok ? redirect('/kalibrering?notice=closed') : outcome.page;
   });
 
   const renderAnswer = async (scope: Scope, roundId: string, position: number, state: FormState | null, status = 200): Promise<PageResult> => {

@@ -1,7 +1,25 @@
 /** Calibration forms: a vignette, a new round. Answers reuse the screening form's schema. */
 import { z } from 'zod';
 import { PROFESSIONAL_GROUPS } from '../../platform/access/roles.js';
-import { formArray, optionalText, text } from '../../platform/http/validation.js';
+import { INT4_MAX, formArray, optionalText, text } from '../../platform/http/validation.js';
+
+/**
+ * The largest value a PostgreSQL `integer` column holds: a larger version is a field error
+ * (form and text kept), never a database error.
+ */
+
+/** The version a form was loaded with (optimistic concurrency). */
+export const formVersion = z.coerce.number({ error: 'validation.versionMissing' }).max(INT4_MAX, 'validation.tooBig').int().min(1);
+
+/** Several checkboxes: each value once, so a count means different choices. */
+function distinct<T extends string>(values: T[]): T[] {
+  return [...new Set(values)];
+}
+
+/** Ids compared in lower case (a UUID may be written in either case). */
+function distinctIds(values: string[]): string[] {
+  return distinct(values.map((value) => value.toLowerCase()));
+}
 
 const level = z.preprocess(
   (value) => (value === '' || value === undefined ? undefined : typeof value === 'string' ? Number(value) : value),
@@ -17,14 +35,17 @@ export const VignetteInput = z.object({
 export type VignetteInput = z.output<typeof VignetteInput>;
 
 export const VignetteUpdate = VignetteInput.extend({
-  version: z.coerce.number({ error: 'validation.versionMissing' }).int().min(1),
+  version: formVersion,
   archived: z.preprocess((value) => value === 'on' || value === 'true' || value === true, z.boolean()),
 });
 
 export const RoundInput = z.object({
   name: text(200).describe('E.g. "Efterår 2026".'),
-  groups: formArray(z.enum(PROFESSIONAL_GROUPS, { error: 'validation.invalidChoice' })).pipe(z.array(z.enum(PROFESSIONAL_GROUPS)).min(1, 'calibration.round.groupsRequired')),
-  vignetteIds: formArray(z.uuid({ error: 'validation.invalidChoice' })).pipe(z.array(z.uuid()).min(2, 'calibration.round.vignettesRequired').max(300, 'calibration.round.tooManyVignettes')),
+  groups: formArray(z.enum(PROFESSIONAL_GROUPS, { error: 'validation.invalidChoice' })).transform(distinct)
+    .pipe(z.array(z.enum(PROFESSIONAL_GROUPS)).min(1, 'calibration.round.groupsRequired')),
+  /** Duplicates are removed before the minimum is checked: agreement needs two different vignettes. */
+  vignetteIds: formArray(z.uuid({ error: 'validation.invalidChoice' })).transform(distinctIds)
+    .pipe(z.array(z.uuid()).min(2, 'calibration.round.vignettesRequired').max(300, 'calibration.round.tooManyVignettes')),
 });
 export type RoundInput = z.output<typeof RoundInput>;
 

@@ -94,7 +94,8 @@ export async function getRound(scope: Scope, id: string): Promise<Round> {
 
 export async function createRound(scope: Scope, input: RoundInput): Promise<Round> {
   authorize(calibrationPolicy, scope.user(), 'manage', null, { entityType: 'calibration_round' });
-  const ids = [...new Set(input.vignetteIds)];
+  const ids = [...new Set(input.vignetteIds.map((id) => id.toLowerCase()))];
+  if (ids.length < 2) throw new ValidationError([{ field: 'vignetteIds', messageKey: 'calibration.round.vignettesRequired' }]);
   const { rows: vignettes } = await scope.tx.query<Vignette>(`${SELECT_VIGNETTE} where id = any ($1::uuid[]) and not archived`, [ids]);
   if (vignettes.length !== ids.length) throw new ValidationError([{ field: 'vignetteIds', messageKey: 'validation.invalidChoice' }]);
   const instrument = await publishedInstrument(scope);

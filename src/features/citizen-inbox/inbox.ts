@@ -115,7 +115,8 @@ export async function answerConversation(scope: Scope, id: string, input: { mess
   const actor = scope.user();
   const found = await summary(scope, id);
   authorize(conversationPolicy, actor, 'answer', found, { entityType: 'citizen_conversation', entityId: id });
-  if (found.status === 'closed') throw new ConflictError('citizeninbox.closed');
+  // Closed by a colleague while the reply was being written: the page says so and shows the text.
+  if (found.status === 'closed') throw new ConflictError('citizeninbox.closedMeanwhile');
   const messageId = randomUUID();
   const { rowCount } = await scope.tx.query(
     `update citizen_conversations set awaiting = 'citizen', last_activity_at = now(), expires_at = now() + make_interval(days => $3),
@@ -133,6 +134,7 @@ export async function answerConversation(scope: Scope, id: string, input: { mess
 export async function setConversationOpen(scope: Scope, id: string, input: { open: boolean; version: number }): Promise<void> {
   const found = await summary(scope, id);
   authorize(conversationPolicy, scope.user(), 'close', found, { entityType: 'citizen_conversation', entityId: id });
+  if (found.status === (input.open ? 'open' : 'closed')) throw new ConflictError(input.open ? 'citizeninbox.alreadyOpen' : 'citizeninbox.alreadyClosed');
   const { rowCount } = await scope.tx.query(
     'update citizen_conversations set status = $3, version = version + 1 where id = $1 and version = $2',
     [id, input.version, input.open ? 'open' : 'closed'],

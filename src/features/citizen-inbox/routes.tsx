@@ -29,7 +29,7 @@ import {
 import { answerConversation, convertToInquiry, awaitingReplyCountRead, getConversation, listConversations, setConversationOpen, type ConversationDetail } from './inbox.js';
 import './messages.js';
 import { INBOX_ROLES } from './policy.js';
-import { AnswerForm, ConvertForm, EntryForm, SettingsForm, TextsForm, UnitForm, VersionForm } from './schemas.js';
+import { AnswerForm, ConvertForm, EntryForm, INT4_MAX, OptionalVersionForm, SettingsForm, TextsForm, UnitForm, VersionForm } from './schemas.js';
 
 const INBOX = '/enhed/borgerhenvendelser';
 const EDITOR = '/admin/borgersite';
@@ -49,7 +49,28 @@ function editorCrumbs(t: Translate, last?: string) {
   return [{ label: t('layout.home'), href: '/' }, { label: t('citizenadmin.title'), href: last ? EDITOR : undefined }, ...(last ? [{ label: last }] : [])];
 }
 
-function ConversationView(props: { scope: Scope; conversation: ConversationDetail; answer: FormState; convert: FormState; notice?: string }) {
+/**
+ * A reply that could not be sent because the conversation was closed meanwhile: the message, and
+ * the typed text read-only so it can be copied (the answer form is not shown on a closed one).
+ */
+function UnsentAnswer(props: { state: FormState }) {
+  const { state } = props;
+  const typed = typeof state.values.message === 'string' ? state.values.message : '';
+  return (
+    <>
+      <ErrorSummary state={state} />
+      {typed.trim() !== '' ? (
+        <div class="form-group">
+          <label class="form-label" for="field-unsent">{state.t('citizeninbox.unsent')}</label>
+          <span class="form-hint" id="field-unsent-hint">{state.t('citizeninbox.unsentHint')}</span>
+          <textarea class="form-input" id="field-unsent" rows={6} readonly aria-describedby="field-unsent-hint">{typed}</textarea>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+function ConversationView(props: { scope: Scope; conversation: ConversationDetail; answer: FormState; convert: FormState; action: FormState; notice?: string }) {
   const { scope, conversation } = props;
   const { t, lang } = scope;
   const csrf = scope.actor!.csrfToken;
@@ -84,8 +105,14 @@ function ConversationView(props: { scope: Scope; conversation: ConversationDetai
           <TextArea state={props.answer} name="message" label={t('citizeninbox.answer')} hint={t('citizeninbox.answerHint')} rows={6} maxLength={5000} />
           <button type="submit" class="button button-primary">{t('citizeninbox.answerSubmit')}</button>
         </form>
-      ) : <Alert variant="info">{t('citizeninbox.closed')}</Alert>}
+      ) : (
+        <>
+          <UnsentAnswer state={props.answer} />
+          <Alert variant="info">{t('citizeninbox.closed')}</Alert>
+        </>
+      )}
       <form method="post" action={`${INBOX}/${conversation.id}/${conversation.status === 'open' ? 'afslut' : 'genaabn'}`} class="citizen-inbox-action">
+        <ErrorSummary state={props.action} />
         <CsrfField token={csrf} />
         <input type="hidden" name="version" value={String(conversation.version)} />
         <button type="submit" class="button button-secondary">{conversation.status === 'open' ? t('citizeninbox.close') : t('citizeninbox.reopen')}</button>
@@ -166,11 +193,11 @@ function registerInbox(app: FastifyInstance, deps: AppDeps): void {
     ), { crumbs: inboxCrumbs(t), wide: true });
   });
 
-  const renderConversation = async (scope: Scope, id: string, forms: { answer?: FormState; convert?: FormState; notice?: string; status?: number } = {}) => {
+  const renderConversation = async (scope: Scope, id: string, forms: { answer?: FormState; convert?: FormState; action?: FormState; notice?: string; status?: number } = {}) => {
     const conversation = await getConversation(scope, id);
     const empty = { values: {}, errors: [], t: scope.t };
     const title = scope.t('citizeninbox.conversation', { date: formatDateTime(scope.lang, conversation.createdAt) });
-    return view(title, <ConversationView scope={scope} conversation={conversation} answer={forms.answer ?? empty} convert={forms.convert ?? empty} notice={forms.notice} />, { crumbs: inboxCrumbs(scope.t, title), status: forms.status });
+    return view(title, <ConversationView scope={scope} conversation={conversation} answer={forms.answer ?? empty} convert={forms.convert ?? empty} action={forms.action ?? empty} notice={forms.notice} />, { crumbs: inboxCrumbs(scope.t, title), status: forms.status });
   };
 
   page(app, deps, { method: 'GET', url: `${INBOX}/:id`, ...inbox }, async (scope, req) => {
@@ -192,7 +219,7 @@ function registerInbox(app: FastifyInstance, deps: AppDeps): void {
   for (const [segment, open] of [['afslut', false], ['genaabn', true]] as const) {
     page(app, deps, { method: 'POST', url: `${INBOX}/:id/${segment}`, ...inbox }, async (scope, req) => {
       const { id } = parseOrThrow(IdParams, req.params);
-      const outcome = await submitForm(scope, req.body, VersionForm, (input) => setConversationOpen(scope, id, { open, version: input.version }), (state, status) => renderConversation(scope, id, { answer: state, status }));
+      const outcome = await submitForm(scope, req.body, VersionForm, (input) => setConversationOpen(scope, id, { open, version: input.version }), (state, status) => renderConversation(scope, id, { action: state, status }));
       return outcome.ok ? redirect(`${INBOX}/${id}?notice=${open ? 'reopened' : 'closed'}`) : outcome.page;
     });
   }
@@ -338,16 +365,19 @@ function registerEditor(app: FastifyInstance, deps: AppDeps): void {
 
   page(app, deps, { method: 'POST', url: `${EDITOR}/kladde`, ...admin }, async (scope, req) => {
     const version = (req.body as Record<string, unknown> | undefined)?.version;
-    const outcome = await submitForm(scope, req.body, z.object({ version: z.coerce.number().int().min(1).optional() }),
+    const outcome = await submitForm(scope, req.body, OptionalVersionForm,
       (input) => startDraft(scope, { replaceVersion: version === undefined ? undefined : input.version }),
       async (state, status) => view(scope.t('citizenadmin.title'), <div><ErrorSummary state={state} /><p><a href={EDITOR}>{scope.t('citizenadmin.title')}</a></p></div>, { status }));
     return outcome.ok ? redirect(`${EDITOR}?notice=saved`) : outcome.page;
   });
 
   page(app, deps, { method: 'POST', url: `${EDITOR}/gendan/:revision`, ...admin }, async (scope, req) => {
-    const { revision } = parseOrThrow(z.object({ revision: z.coerce.number().int().min(1) }), req.params);
+    // A revision number that cannot exist (malformed, beyond an integer column) is a page that does not exist.
+    const parsedRevision = z.object({ revision: z.coerce.number().int().min(1).max(INT4_MAX) }).safeParse(req.params);
+    if (!parsedRevision.success) throw new NotFoundError();
+    const { revision } = parsedRevision.data;
     const hasVersion = (req.body as Record<string, unknown> | undefined)?.version !== undefined;
-    const outcome = await submitForm(scope, req.body, z.object({ version: z.coerce.number().int().min(1).optional() }),
+    const outcome = await submitForm(scope, req.body, OptionalVersionForm,
       (input) => startDraft(scope, { fromRevision: revision, replaceVersion: hasVersion ? input.version : undefined }),
       async (state, status) => view(scope.t('citizenadmin.title'), <div><ErrorSummary state={state} /><p><a href={EDITOR}>{scope.t('citizenadmin.title')}</a></p></div>, { status }));
     return outcome.ok ? redirect(`${EDITOR}?notice=saved`) : outcome.page;

@@ -4,11 +4,21 @@
  * (document.ts) guards the form and the stored document.
  */
 import { z } from 'zod';
-import { text } from '../../platform/http/validation.js';
+import { INT4_MAX, text } from '../../platform/http/validation.js';
+
+export { INT4_MAX };
 import { DirectoryEntry, SiteSettings, UnitContact } from '../citizen/document.js';
 import { CITIZEN_LANGS } from '../citizen/languages.js';
 
-const version = z.coerce.number({ error: 'validation.versionMissing' }).int().min(1);
+/**
+ * The largest value a PostgreSQL `integer` column holds: a larger version or revision is a
+ * field error (form and text kept), never a database error.
+ */
+
+const version = z.coerce.number({ error: 'validation.versionMissing' }).max(INT4_MAX, 'validation.tooBig').int().min(1);
+
+/** Starting or restoring a draft: the draft's version only when one is being replaced. */
+export const OptionalVersionForm = z.object({ version: version.optional() });
 
 function localized(values: Record<string, unknown>, prefix: string): Record<string, unknown> {
   return Object.fromEntries(CITIZEN_LANGS.map((lang) => [lang, values[`${prefix}.${lang}`] ?? '']));

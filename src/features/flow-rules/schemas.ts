@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { Timestamp } from '../../platform/api/types.js';
-import { optionalText } from '../../platform/http/validation.js';
+import { INT4_MAX, optionalText } from '../../platform/http/validation.js';
 import { AftercareSchedule, ClockRule, FLOW_RULE_KEYS } from '../clocks/rules.js';
 
 export { FLOW_RULE_KEYS, type FlowRuleKey } from '../clocks/rules.js';
@@ -38,7 +38,7 @@ export const LIMITS = {
   note: 1000,
 } as const;
 
-const MAX_VERSION = 2_147_483_647;
+const MAX_VERSION = INT4_MAX;
 
 export const FlowRuleKeyParams = z.object({
   key: z.enum(FLOW_RULE_KEYS, { error: 'flowrules.error.unknownKey' }).describe('The rule: one of the five keys `GET /api/v1/flow-rules` lists.'),

@@ -54,6 +54,9 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
   throw new ValidationError(fields);
 }
 
+/** The largest value of a PostgreSQL integer column (versions, numbers): larger input is refused at the field. */
+export const INT4_MAX = 2_147_483_647;
+
 // Control characters other than tab, newline and carriage return have no place in user text.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
