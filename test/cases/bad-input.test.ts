@@ -164,6 +164,28 @@ describe('bad input to the case flow', () => {
     expect(missing.statusCode).toBe(404);
   });
 
+  it('answers a cut-off upload with a clear 400, and keeps long or spoofing file names honest', async () => {
+    const url = `/api/v1/cases/${caseId}/attachments`;
+    const csrf = { 'x-csrf-token': adviser.csrfToken! };
+    const cut = '--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nabc';
+    const api = await unchanged(() => adviser.request({ method: 'POST', url, body: cut, headers: { 'content-type': 'multipart/form-data; boundary=XYZ', ...csrf } }));
+    expect(api.statusCode).toBe(400);
+    expect(messages(api).join(' ')).toContain('Filen kom ikke helt frem.');
+    const page = await unchanged(() => adviser.request({ method: 'POST', url: `/sager/${caseId}/bilag?_csrf=${adviser.csrfToken}`, body: cut, headers: { 'content-type': 'multipart/form-data; boundary=XYZ' } }));
+    expect(page.statusCode).toBe(400);
+    expect(page.body).toContain('Filen kom ikke helt frem.');
+
+    const long = multipart(`${'m'.repeat(2000)}.pdf`, PDF);
+    const longCreated = await adviser.request({ method: 'POST', url, body: long.body, headers: { 'content-type': long.type, ...csrf } });
+    expect(longCreated.statusCode, longCreated.body.slice(0, 300)).toBe(201);
+    const spoof = multipart('rapport\u202Efdp.txt', Buffer.from('hej'));
+    const spoofCreated = await adviser.request({ method: 'POST', url, body: spoof.body, headers: { 'content-type': spoof.type, ...csrf } });
+    expect(spoofCreated.statusCode, spoofCreated.body.slice(0, 300)).toBe(201);
+    const listed = (await adviser.api('GET', `/api/v1/cases/${caseId}`)).json().attachments as { id: string; filename: string }[];
+    expect(listed.find((file) => file.id === longCreated.json().id)?.filename).toBe(`${'m'.repeat(196)}.pdf`);
+    expect(listed.find((file) => file.id === spoofCreated.json().id)?.filename).toBe('rapportfdp.txt');
+  });
+
   it('refuses a file over 20 MB', async () => {
     const big = multipart('stor.pdf', Buffer.concat([PDF, Buffer.alloc(20 * 1024 * 1024 + 10, 0x20)]));
     const response = await unchanged(() => adviser.request({ method: 'POST', url: `/sager/${caseId}/bilag?_csrf=${adviser.csrfToken}`, body: big.body, headers: { 'content-type': big.type } }));

@@ -68,9 +68,16 @@ export async function checkAttachment(filename: string, content: Buffer): Promis
   return allowed.mime;
 }
 
+// Control characters, and the direction marks that can make "report‮fdp.exe" read as "reportexe.pdf".
+const FILENAME_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const FILENAME_MAX = 200;
+
 function safeFilename(filename: string): string {
-  const base = filename.split(/[\\/]/).pop() ?? 'fil';
-  return base.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || 'fil';
+  const base = (filename.split(/[\\/]/).pop() ?? '').replace(FILENAME_UNSAFE, '').trim();
+  if (base.length <= FILENAME_MAX) return base || 'fil';
+  // Shortened, a long name keeps its extension (the type check compares it with the content).
+  const extension = extensionOf(base);
+  return extension ? `${base.slice(0, FILENAME_MAX - extension.length - 1)}.${extension}` : base.slice(0, FILENAME_MAX);
 }
 
 /**
@@ -184,6 +191,7 @@ export async function readUploadedFile(req: FastifyRequest, options: { api?: boo
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
       throw new AppError('payload_too_large', 'cases.attachments.tooLarge', {}, [{ field: 'file', messageKey: 'cases.attachments.tooLarge' }]);
     }
-    throw error;
+    // A body that ends before the file does (a dropped connection, a broken client).
+    throw new ValidationError([{ field: 'file', messageKey: 'cases.attachments.incomplete' }]);
   }
 }
