@@ -8,7 +8,7 @@ import { AccessDeniedError, AppError } from '../../platform/http/errors.js';
 import { submitForm } from '../../platform/http/forms.js';
 import { page, redirect, SENT, view } from '../../platform/http/routes.js';
 import type { Scope } from '../../platform/http/scope.js';
-import { parseOrThrow } from '../../platform/http/validation.js';
+import { noticeFrom, parseOrThrow } from '../../platform/http/validation.js';
 
 import { Alert, CsrfField, ErrorSummary, TextArea, type FormState } from '../../platform/layout/forms.js';
 import { registerNavItem } from '../../platform/layout/nav.js';
@@ -107,7 +107,7 @@ export function registerCasePages(app: FastifyInstance, deps: AppDeps): void {
 
   page(app, deps, { method: 'GET', url: '/sager/:id', ...access }, async (scope, req) => {
     const { id } = parseOrThrow(CaseParams, req.params);
-    const notice = NOTICES[(req.query as Record<string, string>)?.notice ?? ''];
+    const notice = noticeFrom(NOTICES, req.query);
     return renderCase(scope, id, {}, 200, notice ? scope.t(notice) : undefined);
   });
 

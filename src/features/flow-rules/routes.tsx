@@ -13,6 +13,7 @@ import './messages.js';
 import { FlowRuleKeyParams, type FlowRule, type FlowRuleKey } from './schemas.js';
 import { changeFlowRule, getFlowRule, listFlowRules, restoreNationalDefault } from './use-cases.js';
 import { RuleEditor, ruleName, RulesOverview } from './views.js';
+import { noticeFrom } from '../../platform/http/validation.js';
 
 const LIST = '/admin/regler';
 const admin = { auth: 'user', roles: ['admin'] } as const;
@@ -35,7 +36,7 @@ function keyOf(params: unknown): FlowRuleKey {
 }
 
 function noticeOf(scope: Scope, query: unknown): string | undefined {
-  const key = NOTICES[(query as Record<string, string> | undefined)?.notice ?? ''];
+  const key = noticeFrom(NOTICES, query);
   return key ? scope.t(key) : undefined;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DirectoryEntry } from '../../features/citizen/document.js';
-import { formCheckbox, isCalendarDate } from './validation.js';
+import { formCheckbox, isCalendarDate, noticeFrom } from './validation.js';
 
 describe('isCalendarDate', () => {
   it('takes dates that exist and nothing else', () => {
@@ -26,6 +26,16 @@ describe('formCheckbox', () => {
       const result = formCheckbox.safeParse(value);
       expect(result.success, String(value)).toBe(false);
       expect(result.error?.issues[0].message).toBe('validation.checkbox');
+    }
+  });
+});
+
+describe('noticeFrom', () => {
+  it('finds only the table’s own notices', () => {
+    const table = { saved: 'x.saved' };
+    expect(noticeFrom(table, { notice: 'saved' })).toBe('x.saved');
+    for (const query of [{ notice: 'toString' }, { notice: 'constructor' }, { notice: ['saved', 'saved'] }, {}, null, undefined]) {
+      expect(noticeFrom(table, query), JSON.stringify(query)).toBeUndefined();
     }
   });
 });

@@ -103,3 +103,12 @@ export const formCheckbox = z.preprocess(
 export function isCalendarDate(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value, { zone: 'utc' }).isValid;
 }
+
+/**
+ * The entry of `table` that a `?notice=` query value names, or undefined. Only the table's own
+ * keys count: `?notice=toString` must not find the function every object inherits.
+ */
+export function noticeFrom<T>(table: Record<string, T>, query: unknown): T | undefined {
+  const value = (query as Record<string, unknown> | null | undefined)?.notice;
+  return typeof value === 'string' && Object.hasOwn(table, value) ? table[value] : undefined;
+}

@@ -9,7 +9,7 @@ import { ConflictError, ValidationError } from '../../../platform/http/errors.js
 import { FORM_FIELD } from '../../../platform/http/forms.js';
 import { page, redirect, view, type PageResult } from '../../../platform/http/routes.js';
 import type { Scope } from '../../../platform/http/scope.js';
-import { parseOrThrow } from '../../../platform/http/validation.js';
+import { noticeFrom, parseOrThrow } from '../../../platform/http/validation.js';
 import { formatDateTime, type Translate } from '../../../platform/i18n/index.js';
 import { Alert, CsrfField, ErrorSummary, TextArea, TextField, type FormState } from '../../../platform/layout/forms.js';
 import { registerNavItem } from '../../../platform/layout/nav.js';
@@ -211,7 +211,7 @@ export function registerInstrumentAdminPages(app: FastifyInstance, deps: AppDeps
 
   page(app, deps, { method: 'GET', url: '/admin/instrument', ...admin }, async (scope, req) => {
     const versions = await listInstrumentVersions(scope);
-    const notice = NOTICES[(req.query as Record<string, string>).notice ?? ''];
+    const notice = noticeFrom(NOTICES, req.query);
     return view(scope.t('screening.instrument.title'), <VersionList t={scope.t} lang={scope.lang} versions={versions} csrf={scope.actor!.csrfToken} notice={notice ? scope.t(notice) : undefined} />, { crumbs: crumbs(scope.t) });
   });
 
@@ -223,7 +223,7 @@ export function registerInstrumentAdminPages(app: FastifyInstance, deps: AppDeps
   page(app, deps, { method: 'GET', url: '/admin/instrument/:id', ...admin }, async (scope, req) => {
     const { id } = parseOrThrow(IdParams, req.params);
     const instrument = await getInstrumentVersion(scope, id);
-    const notice = NOTICES[(req.query as Record<string, string>).notice ?? ''];
+    const notice = noticeFrom(NOTICES, req.query);
     const state = { values: formValues(instrument.definition, { version: instrument.version, changeNote: instrument.changeNote ?? '' }), errors: [], t: scope.t };
     return renderVersion(scope, instrument, state, notice ? scope.t(notice) : undefined);
   });
