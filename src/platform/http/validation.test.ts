@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DirectoryEntry } from '../../features/citizen/document.js';
-import { formCheckbox, isCalendarDate, noticeFrom } from './validation.js';
+import { formCheckbox, isCalendarDate, noticeFrom, parseOrThrow, text } from './validation.js';
+import { z } from 'zod';
+import { ValidationError } from './errors.js';
 
 describe('isCalendarDate', () => {
   it('takes dates that exist and nothing else', () => {
@@ -37,5 +39,24 @@ describe('noticeFrom', () => {
     for (const query of [{ notice: 'toString' }, { notice: 'constructor' }, { notice: ['saved', 'saved'] }, {}, null, undefined]) {
       expect(noticeFrom(table, query), JSON.stringify(query)).toBeUndefined();
     }
+  });
+});
+
+describe('text', () => {
+  it('says "required" only when the field is missing, and "a single text" for a list or a number', () => {
+    const schema = z.object({ title: text(50) });
+    const problem = (input: unknown) => {
+      try {
+        parseOrThrow(schema, input);
+      } catch (error) {
+        return (error as ValidationError).fields?.[0]?.messageKey;
+      }
+      return null;
+    };
+    expect(problem({})).toBe('validation.required');
+    expect(problem({ title: '   ' })).toBe('validation.required');
+    expect(problem({ title: ['a', 'b'] })).toBe('validation.textExpected');
+    expect(problem({ title: 7 })).toBe('validation.textExpected');
+    expect(problem({ title: 'Møde' })).toBeNull();
   });
 });

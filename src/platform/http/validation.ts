@@ -63,7 +63,8 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 /** A trimmed text field: required unless `optional`, length-limited, no control characters. */
 export function text(max: number, options: { min?: number } = {}) {
   return z
-    .string({ error: 'validation.required' })
+    // Missing is "required"; a number, a list (a=1&a=2) or null is not text at all.
+    .string({ error: (issue) => (issue.input === undefined ? 'validation.required' : 'validation.textExpected') })
     .trim()
     .min(options.min ?? 1, options.min && options.min > 1 ? 'validation.tooShort' : 'validation.required')
     .max(max, 'validation.tooLong')
