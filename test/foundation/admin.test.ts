@@ -226,6 +226,8 @@ describe('edit conflicts', () => {
     const stale = await a.api('PUT', `/api/v1/teams/${team.id}`, { name: 'Skolen på Bakken', kind: 'school', active: true, version: 1 });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.code).toBe('conflict');
+    // An API client has no text "kept below": the message tells it what to do instead.
+    expect(stale.json().error.message).toBe('En anden har ændret dette i mellemtiden: den version, der blev sendt, er ikke den nuværende. Intet er gemt. Hent de nye oplysninger, og send ændringen igen med den nye version.');
     const page = await a.postForm(`/admin/teams/${team.id}`, { name: 'Skolen på Bakken', kind: 'school', active: 'on', version: '1' });
     expect(page.statusCode).toBe(409);
     expect(page.body).toContain('value="Skolen på Bakken"');

@@ -78,8 +78,12 @@ function fallbackFrame(req: FastifyRequest, lang: Lang): PageFrame {
   };
 }
 
+/** Page wording that does not fit an API client ("your text is kept below"), and its API twin. */
+const API_WORDING: Record<string, string> = { 'error.conflict': 'error.conflictApi' };
+
 function sendApiError(req: FastifyRequest, reply: FastifyReply, error: AppError, lang: Lang): FastifyReply {
   const t = translator(lang);
+  const messageKey = API_WORDING[error.messageKey] ?? error.messageKey;
   return reply
     .code(error.status)
     .header('cache-control', 'no-store')
@@ -87,7 +91,7 @@ function sendApiError(req: FastifyRequest, reply: FastifyReply, error: AppError,
     .send({
       error: {
         code: error.code,
-        message: t(error.messageKey, error.params),
+        message: t(messageKey, error.params),
         requestId: String(req.id),
         fields: error.fields.length > 0 ? error.fields.map((field) => ({ field: field.field, message: t(field.messageKey, field.params) })) : undefined,
       },
