@@ -49,6 +49,8 @@ const da = {
   'users.newActivation': 'Lav nyt aktiveringslink',
   'users.newActivationHint': 'Bruges, hvis det første link er udløbet, eller brugeren har glemt sin adgangskode.',
   'users.usernameTaken': 'Brugernavnet er allerede i brug.',
+  'users.cannotDeactivateSelf': 'Du kan ikke deaktivere din egen konto. Bed en anden administrator om det.',
+  'users.emailTaken': 'E-mailadressen bruges allerede af en anden bruger. Hver bruger skal have sin egen (den bruges til login gennem kommunens login).',
   'users.cannotDemoteSelf': 'Du kan ikke fjerne din egen administratorrolle.',
   'users.details': 'Oplysninger',
 };
@@ -102,6 +104,8 @@ const en: Record<keyof typeof da, string> = {
   'users.newActivation': 'Create a new activation link',
   'users.newActivationHint': 'Use it if the first link expired or the user forgot the password.',
   'users.usernameTaken': 'The user name is already in use.',
+  'users.cannotDeactivateSelf': 'You cannot deactivate your own account. Ask another administrator to do it.',
+  'users.emailTaken': "The e-mail address is already used by another user. Each user needs her own (it is used for login through the municipality's login).",
   'users.cannotDemoteSelf': 'You cannot remove your own administrator role.',
   'users.details': 'Details',
 };

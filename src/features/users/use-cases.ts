@@ -40,6 +40,17 @@ async function assertTeamExists(scope: Scope, teamId: string | undefined): Promi
   if (rows.length === 0) throw new ValidationError([{ field: 'teamId', messageKey: 'validation.invalidChoice' }]);
 }
 
+/**
+ * An e-mail address names one user: OpenID Connect logins are matched by it, and a match that
+ * finds two users refuses both. (Checked here, not by a unique index: installations may hold
+ * duplicates from before, which an index would stop from migrating.)
+ */
+async function assertEmailFree(scope: Scope, email: string | undefined, exceptUserId: string | null): Promise<void> {
+  if (!email) return;
+  const { rows } = await scope.tx.query('select 1 from users where lower(email) = lower($1) and id is distinct from $2 limit 1', [email, exceptUserId]);
+  if (rows.length > 0) throw new ValidationError([{ field: 'email', messageKey: 'users.emailTaken' }]);
+}
+
 function rethrowUnique(error: unknown): never {
   if (pgErrorCode(error) === PG_ERRORS.uniqueViolation) throw new ValidationError([{ field: 'username', messageKey: 'users.usernameTaken' }]);
   throw error;
@@ -49,6 +60,7 @@ function rethrowUnique(error: unknown): never {
 export async function createUser(scope: Scope, input: UserCreate): Promise<{ user: User; activationToken: string }> {
   authorize(userPolicy, scope.user(), 'create', null, { entityType: 'user' });
   await assertTeamExists(scope, input.teamId);
+  await assertEmailFree(scope, input.email, null);
   const { rows } = await scope.tx
     .query<{ id: string }>(
       `insert into users (tenant_id, username, display_name, email, role, team_id, professional_group)
@@ -66,6 +78,7 @@ export async function updateUser(scope: Scope, id: string, input: UserUpdate): P
   const actor = scope.user();
   authorize(userPolicy, actor, 'update', { id }, { entityType: 'user', entityId: id });
   await assertTeamExists(scope, input.teamId);
+  await assertEmailFree(scope, input.email, id);
   if (id === actor.userId && input.role !== 'admin') {
     throw new ValidationError([{ field: 'role', messageKey: 'users.cannotDemoteSelf' }]);
   }
@@ -86,6 +99,8 @@ export async function updateUser(scope: Scope, id: string, input: UserUpdate): P
 }
 
 export async function setUserActive(scope: Scope, id: string, active: boolean): Promise<User> {
+  // Said plainly rather than as "not found": the administrator can see her own account.
+  if (!active && id === scope.user().userId) throw new ValidationError([{ field: '_form', messageKey: 'users.cannotDeactivateSelf' }]);
   authorize(userPolicy, scope.user(), 'deactivate', { id }, { entityType: 'user', entityId: id });
   const { rowCount } = await scope.tx.query(
     `update users set active = $2, deactivated_at = case when $2 then null else now() end, version = version + 1, updated_at = now() where id = $1`,
