@@ -5,7 +5,7 @@
  * KEY_FILE from the environment; each call sets them and puts the old values back.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -254,6 +254,47 @@ describe('selvbestemt CLI', () => {
         await t.close();
       }
     });
+  });
+
+  it('notices rows cut off the end of the chain when the previous heads are kept in an anchor file', { timeout: 120_000 }, async () => {
+    const target = await emptyTarget(keyFile);
+    expect((await cli(target, ['migrate'])).code).toBe(0);
+    await withDb(target, (db) => ensureFirstAdminLink(db));
+    const write = (count: number) => withDb(target, async (db) => {
+      const tenant = await tenantOf(db);
+      await db.withContext({ tenantId: tenant.id, userId: null }, async (tx) => {
+        for (let i = 0; i < count; i++) await recordAudit(tx, { tenantId: tenant.id, actorKind: 'system', action: 'test.anchor', details: { i } });
+      });
+      await sealTenant(db, tenant.id);
+    });
+    await write(3);
+    const anchorFile = join(scratch, `anchor-${randomBytes(3).toString('hex')}.json`);
+    const first = await cli(target, ['audit', 'verify', '--anchor', anchorFile]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain(`Chain heads written to ${anchorFile}.`);
+    expect(JSON.parse(readFileSync(anchorFile, 'utf8')).heads.kommune).toMatchObject({ seq: 3, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    await write(2);
+    expect((await cli(target, ['audit', 'verify', '--anchor', anchorFile])).code).toBe(0);
+    expect(JSON.parse(readFileSync(anchorFile, 'utf8')).heads.kommune.seq).toBe(5);
+
+    // The database's owner removes the two newest rows with their links: the chain alone still verifies…
+    await withDb(target, (db) => db.unsafeOwnerTransaction(async (tx) => {
+      await tx.exec('alter table audit_chain disable trigger audit_chain_insert_only');
+      await tx.exec('alter table audit_events disable trigger audit_events_insert_only');
+      const { rows } = await tx.query<{ event_id: string }>('select event_id::text from audit_chain where seq > 3');
+      await tx.query('delete from audit_chain where seq > 3');
+      await tx.query('delete from audit_events where id = any($1::bigint[])', [rows.map((row) => row.event_id)]);
+      await tx.exec('alter table audit_chain enable trigger audit_chain_insert_only');
+      await tx.exec('alter table audit_events enable trigger audit_events_insert_only');
+    }));
+    expect((await cli(target, ['audit', 'verify', '--no-seal'])).code).toBe(0);
+    // …but not against the anchor kept elsewhere, which is left as it was.
+    const cut = await cli(target, ['audit', 'verify', '--no-seal', '--anchor', anchorFile]);
+    expect(cut.code).toBe(1);
+    expect(cut.stderr).toContain(`Audit log BROKEN in tenant "kommune": the chain no longer holds position 5 as recorded in ${anchorFile} (rows were removed from its end).`);
+    expect(JSON.parse(readFileSync(anchorFile, 'utf8')).heads.kommune.seq).toBe(5);
+    writeFileSync(join(scratch, 'not-an-anchor.json'), '{"heads": 1}');
+    expect((await cli(target, ['audit', 'verify', '--anchor', join(scratch, 'not-an-anchor.json')])).code).toBe(2);
   });
 
   it('backs up and restores every row into an empty database, where the chain verifies; refuses a non-empty one', { timeout: 180_000 }, async () => {

@@ -100,7 +100,13 @@ export interface ChainBreak {
   tenantSlug: string;
   seq: number | null;
   eventId: string | null;
-  reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'missing_event' | 'sequence_gap' | 'unsealed_event';
+  reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'missing_event' | 'sequence_gap' | 'unsealed_event' | 'anchor_missing' | 'anchor_mismatch';
+}
+
+/** The last link of a tenant's chain: kept outside the database, it shows later whether rows were cut off the end. */
+export interface ChainHead {
+  seq: number;
+  hash: string;
 }
 
 export interface VerifyResult {
@@ -108,25 +114,42 @@ export interface VerifyResult {
   tenants: number;
   eventsVerified: number;
   firstBreak: ChainBreak | null;
+  /** Each verified tenant's head, by slug. */
+  heads: Record<string, ChainHead>;
 }
 
-/** Walks every tenant's chain (or one tenant's) and recomputes each hash from the stored event. Read-only. */
-export async function verifyAuditChain(db: Database, options: { tenantSlug?: string } = {}): Promise<VerifyResult> {
+/**
+ * Walks every tenant's chain (or one tenant's) and recomputes each hash from the stored event.
+ * Read-only. A chain verifies on its own, except against someone who can write the database
+ * and deletes the newest rows together with their links: `anchors` (heads recorded by an
+ * earlier run and kept elsewhere) catch that, as the chain must still hold each anchor's link.
+ */
+export async function verifyAuditChain(db: Database, options: { tenantSlug?: string; anchors?: Record<string, ChainHead> } = {}): Promise<VerifyResult> {
   return db.unsafeOwnerTransaction(async (tx) => {
     const tenants = await tx.query<{ id: string; slug: string }>(
       'select id::text, slug from tenants where $1::text is null or slug = $1 order by slug',
       [options.tenantSlug ?? null],
     );
     let eventsVerified = 0;
+    const heads: Record<string, ChainHead> = {};
     for (const tenant of tenants.rows) {
-      const failure = await verifyTenant(tx, tenant, (count) => (eventsVerified += count));
-      if (failure) return { ok: false, tenants: tenants.rows.length, eventsVerified, firstBreak: failure };
+      const verified = await verifyTenant(tx, tenant, (count) => (eventsVerified += count));
+      if ('reason' in verified) return { ok: false, tenants: tenants.rows.length, eventsVerified, firstBreak: verified, heads };
+      const anchor = options.anchors?.[tenant.slug];
+      if (anchor) {
+        const { rows } = await tx.query<{ hash: string }>('select hash from audit_chain where tenant_id = $1 and seq = $2', [tenant.id, anchor.seq]);
+        if (rows.length === 0 || rows[0].hash !== anchor.hash) {
+          const firstBreak: ChainBreak = { tenantId: tenant.id, tenantSlug: tenant.slug, seq: anchor.seq, eventId: null, reason: rows.length === 0 ? 'anchor_missing' : 'anchor_mismatch' };
+          return { ok: false, tenants: tenants.rows.length, eventsVerified, firstBreak, heads };
+        }
+      }
+      heads[tenant.slug] = verified;
     }
-    return { ok: true, tenants: tenants.rows.length, eventsVerified, firstBreak: null };
+    return { ok: true, tenants: tenants.rows.length, eventsVerified, firstBreak: null, heads };
   });
 }
 
-async function verifyTenant(tx: Tx, tenant: { id: string; slug: string }, counted: (n: number) => void): Promise<ChainBreak | null> {
+async function verifyTenant(tx: Tx, tenant: { id: string; slug: string }, counted: (n: number) => void): Promise<ChainBreak | ChainHead> {
   const pageSize = 10_000;
   let previous = { seq: 0, hash: GENESIS_HASH };
   const broken = (reason: ChainBreak['reason'], seq: number | null, eventId: string | null): ChainBreak => ({
@@ -166,5 +189,5 @@ async function verifyTenant(tx: Tx, tenant: { id: string; slug: string }, counte
     [tenant.id],
   );
   if (unsealed.rows.length > 0) return broken('unsealed_event', null, unsealed.rows[0].id);
-  return null;
+  return previous;
 }
