@@ -8,6 +8,7 @@ import { NotFoundError } from '../../platform/http/errors.js';
 import { submitForm } from '../../platform/http/forms.js';
 import { page, redirect, view, type PageResult } from '../../platform/http/routes.js';
 import type { Scope } from '../../platform/http/scope.js';
+import { parsePath } from '../../platform/http/validation.js';
 import { formatDate, type Translate } from '../../platform/i18n/index.js';
 import { Alert, ChoiceGroup, CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FormState } from '../../platform/layout/forms.js';
 import { registerNavItem } from '../../platform/layout/nav.js';
@@ -31,12 +32,6 @@ const managers = { auth: 'user', roles: CALIBRATION_MANAGERS } as const;
 const everyone = { auth: 'user', roles: CALIBRATION_ROLES } as const;
 
 /** An address with a malformed id is a page that does not exist. */
-function params<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new NotFoundError();
-  return parsed.data;
-}
-
 function crumbs(t: Translate, ...rest: { label: string; href?: string }[]) {
   return [{ label: t('layout.home'), href: '/' }, { label: t('calibration.title'), href: rest.length > 0 ? '/kalibrering' : undefined }, ...rest];
 }
@@ -168,13 +163,13 @@ export function registerCalibrationPages(app: FastifyInstance, deps: AppDeps): v
   });
 
   page(app, deps, { method: 'GET', url: '/kalibrering/vignetter/:id', ...managers }, async (scope, req) => {
-    const { id } = params(IdParams, req.params);
+    const { id } = parsePath(IdParams, req.params);
     const v = await getVignette(scope, id);
     return renderVignetteForm(scope, v, { values: { title: v.title, body: v.body, expectedLevel: String(v.expectedLevel), teachingNote: v.teachingNote ?? '', archived: v.archived, version: v.version }, errors: [], t: scope.t });
   });
 
   page(app, deps, { method: 'POST', url: '/kalibrering/vignetter/:id', ...managers }, async (scope, req) => {
-    const { id } = params(IdParams, req.params);
+    const { id } = parsePath(IdParams, req.params);
     const outcome = await submitForm(scope, req.body, VignetteUpdate, (input) => updateVignette(scope, id, input), async (state, status) => {
       const current = await getVignette(scope, id);
       return renderVignetteForm(scope, current, { ...state, values: { ...state.values, version: current.version } }, status);
@@ -212,7 +207,7 @@ export function registerCalibrationPages(app: FastifyInstance, deps: AppDeps): v
   });
 
   page(app, deps, { method: 'GET', url: '/kalibrering/runder/:id', ...everyone }, async (scope, req) => {
-    const { id } = params(IdParams, req.params);
+    const { id } = parsePath(IdParams, req.params);
     const round = await getRound(scope, id);
     const vignettes = await roundVignettes(scope, round);
     const { t, lang } = scope;
@@ -254,7 +249,7 @@ export function registerCalibrationPages(app: FastifyInstance, deps: AppDeps): v
   });
 
   page(app, deps, { method: 'POST', url: '/kalibrering/runder/:id/luk', ...managers }, async (scope, req) => {
-    const { id } = params(IdParams, req.params);
+    const { id } = parsePath(IdParams, req.params);
     const outcome = await submitForm(scope, req.body, CloseForm, (input) => closeRound(scope, id, input.version), async (state, status) => {
       const round = await getRound(scope, id);
       return view(round.name, (
@@ -300,19 +295,19 @@ export function registerCalibrationPages(app: FastifyInstance, deps: AppDeps): v
   };
 
   page(app, deps, { method: 'GET', url: '/kalibrering/runder/:id/vignet/:position', ...everyone }, async (scope, req) => {
-    const { id, position } = params(AnswerParams, req.params);
+    const { id, position } = parsePath(AnswerParams, req.params);
     return renderAnswer(scope, id, position, null);
   });
 
   page(app, deps, { method: 'POST', url: '/kalibrering/runder/:id/vignet/:position', ...everyone }, async (scope, req) => {
-    const { id, position } = params(AnswerParams, req.params);
+    const { id, position } = parsePath(AnswerParams, req.params);
     const outcome = await submitForm(scope, req.body, ScreeningForm, (input) => submitAnswer(scope, id, position, input), (state, status) => renderAnswer(scope, id, position, state, status));
     if (!outcome.ok) return outcome.page;
     return redirect(outcome.value.next === null ? `/kalibrering/runder/${id}?notice=done` : `/kalibrering/runder/${id}/vignet/${outcome.value.next}`);
   });
 
   page(app, deps, { method: 'GET', url: '/kalibrering/runder/:id/resultater', ...everyone }, async (scope, req) => {
-    const { id } = params(IdParams, req.params);
+    const { id } = parsePath(IdParams, req.params);
     const results = await roundResults(scope, id);
     const instrument = await instrumentById(scope, results.round.instrumentId);
     const charts = await resultsCharts(results, instrument.definition, scope.lang, scope.t);

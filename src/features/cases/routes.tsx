@@ -8,7 +8,7 @@ import { AccessDeniedError, AppError } from '../../platform/http/errors.js';
 import { submitForm } from '../../platform/http/forms.js';
 import { page, redirect, SENT, view } from '../../platform/http/routes.js';
 import type { Scope } from '../../platform/http/scope.js';
-import { noticeFrom, parseOrThrow } from '../../platform/http/validation.js';
+import { noticeFrom, parseOrThrow, parsePath } from '../../platform/http/validation.js';
 
 import { Alert, CsrfField, ErrorSummary, TextArea, type FormState } from '../../platform/layout/forms.js';
 import { registerNavItem } from '../../platform/layout/nav.js';
@@ -106,7 +106,7 @@ export function registerCasePages(app: FastifyInstance, deps: AppDeps): void {
   });
 
   page(app, deps, { method: 'GET', url: '/sager/:id', ...access }, async (scope, req) => {
-    const { id } = parseOrThrow(CaseParams, req.params);
+    const { id } = parsePath(CaseParams, req.params);
     const notice = noticeFrom(NOTICES, req.query);
     return renderCase(scope, id, {}, 200, notice ? scope.t(notice) : undefined);
   });
@@ -114,7 +114,7 @@ export function registerCasePages(app: FastifyInstance, deps: AppDeps): void {
   /** A form on the case page: on errors and conflicts the page comes back with the input kept. */
   const caseForm = <S extends z.ZodType>(url: string, formKey: string, schema: S, run: (scope: Scope, params: { id: string; childId: string }, input: z.output<S>) => Promise<unknown>, keepVersion = false) => {
     page(app, deps, { method: 'POST', url, auth: 'user', roles: WRITERS }, async (scope, req) => {
-      const params = parseOrThrow(url.includes(':childId') ? ChildParams : CaseParams, req.params) as { id: string; childId: string };
+      const params = parsePath(url.includes(':childId') ? ChildParams : CaseParams, req.params) as { id: string; childId: string };
       const outcome = await submitForm(scope, formBody(req.body), schema, (input) => run(scope, params, input), async (state, status) => {
         if (keepVersion && status === 409) {
           const current = await requireCase(scope, params.id, 'read');
@@ -167,19 +167,19 @@ export function registerCasePages(app: FastifyInstance, deps: AppDeps): void {
     ), { status, crumbs: [home(scope), { label: scope.t('cases.list.title'), href: '/sager' }, { label: scope.t('cases.notes.editTitle') }] });
   };
   page(app, deps, { method: 'GET', url: '/sager/:id/noter/:childId', auth: 'user', roles: WRITERS }, async (scope, req) => {
-    const { id, childId } = parseOrThrow(ChildParams, req.params);
+    const { id, childId } = parsePath(ChildParams, req.params);
     await requireCase(scope, id, 'write');
     return renderNote(scope, id, childId, null);
   });
   page(app, deps, { method: 'POST', url: '/sager/:id/noter/:childId', auth: 'user', roles: WRITERS }, async (scope, req) => {
-    const { id, childId } = parseOrThrow(ChildParams, req.params);
+    const { id, childId } = parsePath(ChildParams, req.params);
     const outcome = await submitForm(scope, formBody(req.body), NoteUpdate, (input) => updateNote(scope, id, childId, input), (state, status) => renderNote(scope, id, childId, state, status));
     if (!outcome.ok) return outcome.page;
     return redirect(`/sager/${id}?notice=saved`);
   });
 
   page(app, deps, { method: 'GET', url: '/sager/:id/personer/:childId/adresse', ...access }, async (scope, req) => {
-    const { id, childId } = parseOrThrow(ChildParams, req.params);
+    const { id, childId } = parsePath(ChildParams, req.params);
     const address = await revealAddress(scope, id, childId);
     return view(scope.t('cases.person.address'), (
       <div>
@@ -199,12 +199,12 @@ export function registerCasePages(app: FastifyInstance, deps: AppDeps): void {
       { status, crumbs: [home(scope), { label: scope.t('cases.list.title'), href: '/sager' }, { label: row.reference, href: `/sager/${caseId}` }, { label: scope.t('cases.handover.title') }] });
   };
   page(app, deps, { method: 'GET', url: '/sager/:id/del', auth: 'user', roles: WRITERS }, async (scope, req) => {
-    const { id } = parseOrThrow(CaseParams, req.params);
+    const { id } = parsePath(CaseParams, req.params);
     const { row } = await requireCase(scope, id, 'manage_access');
     return renderHandoverForm(scope, id, { values: { kind: 'transfer', access: 'read', consentStatus: row.consentStatus }, errors: [], t: scope.t });
   });
   page(app, deps, { method: 'POST', url: '/sager/:id/del', auth: 'user', roles: WRITERS }, async (scope, req) => {
-    const { id } = parseOrThrow(CaseParams, req.params);
+    const { id } = parsePath(CaseParams, req.params);
     const outcome = await submitForm(scope, formBody(req.body), HandoverInput, (input) => handOver(scope, id, input), (state, status) => renderHandoverForm(scope, id, state, status));
     if (!outcome.ok) return outcome.page;
     return redirect(`/sager/${id}?notice=${outcome.value.transferId ? 'transfer' : 'shared'}`);
@@ -222,17 +222,17 @@ export function registerCasePages(app: FastifyInstance, deps: AppDeps): void {
     ), { status, crumbs: [home(scope), { label: scope.t('cases.list.title'), href: '/sager' }, { label: loaded.row.reference }] });
   };
   page(app, deps, { method: 'GET', url: '/sager/:id/overdragelse', ...access }, async (scope, req) => {
-    const { id } = parseOrThrow(CaseParams, req.params);
+    const { id } = parsePath(CaseParams, req.params);
     return renderSummary(scope, id, { values: {}, errors: [], t: scope.t });
   });
   page(app, deps, { method: 'POST', url: '/sager/:id/kvitter', ...access }, async (scope, req) => {
-    const { id } = parseOrThrow(CaseParams, req.params);
+    const { id } = parsePath(CaseParams, req.params);
     const outcome = await submitForm(scope, formBody(req.body), AcknowledgeInput, () => acknowledgeHandover(scope, id), (state, status) => renderSummary(scope, id, state, status));
     if (!outcome.ok) return outcome.page;
     return redirect(`/sager/${id}`);
   });
   page(app, deps, { method: 'POST', url: '/overdragelser/:id/accepter', auth: 'user', roles: WRITERS }, async (scope, req) => {
-    const { id } = parseOrThrow(CaseParams, req.params);
+    const { id } = parsePath(CaseParams, req.params);
     const caseId = /^[0-9a-f-]{36}$/i.test(id)
       ? (await scope.tx.query<{ caseId: string }>('select case_id as "caseId" from case_transfers where id = $1', [id])).rows[0]?.caseId
       : undefined;
@@ -245,7 +245,7 @@ export function registerCasePages(app: FastifyInstance, deps: AppDeps): void {
   });
   for (const [path, outcomeName] of [['afvis', 'declined'], ['traek-tilbage', 'withdrawn']] as const) {
     page(app, deps, { method: 'POST', url: `/overdragelser/:id/${path}`, auth: 'user', roles: WRITERS }, async (scope, req) => {
-      const { id } = parseOrThrow(CaseParams, req.params);
+      const { id } = parsePath(CaseParams, req.params);
       await endTransfer(scope, id, outcomeName);
       return redirect(outcomeName === 'declined' ? '/sager' : '/sager');
     });
@@ -262,11 +262,11 @@ export function registerCasePages(app: FastifyInstance, deps: AppDeps): void {
       { status, crumbs: [home(scope), { label: scope.t('cases.list.title'), href: '/sager' }, { label: row.reference, href: `/sager/${caseId}` }, { label: scope.t('cases.close.title') }] });
   };
   page(app, deps, { method: 'GET', url: '/sager/:id/luk', auth: 'user', roles: WRITERS }, async (scope, req) => {
-    const { id } = parseOrThrow(CaseParams, req.params);
+    const { id } = parsePath(CaseParams, req.params);
     return renderClose(scope, id, { values: { aftercare: 'on' }, errors: [], t: scope.t });
   });
   page(app, deps, { method: 'POST', url: '/sager/:id/luk', auth: 'user', roles: WRITERS }, async (scope, req) => {
-    const { id } = parseOrThrow(CaseParams, req.params);
+    const { id } = parsePath(CaseParams, req.params);
     const outcome = await submitForm(scope, formBody(req.body), CloseInput, (input) => closeCase(scope, id, input), (state, status) => renderClose(scope, id, state, status));
     if (!outcome.ok) return outcome.page;
     return redirect(`/sager/${id}?notice=saved`);
@@ -276,7 +276,7 @@ export function registerCasePages(app: FastifyInstance, deps: AppDeps): void {
   void app.register(async (scoped) => {
     await scoped.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5, parts: 6 } });
     page(scoped, deps, { method: 'POST', url: '/sager/:id/bilag', auth: 'user', roles: WRITERS }, async (scope, req) => {
-      const { id } = parseOrThrow(CaseParams, req.params);
+      const { id } = parsePath(CaseParams, req.params);
       await scope.tx.query('savepoint attachment_upload');
       try {
         await addAttachment(scope, id, () => readUploadedFile(req));
@@ -292,7 +292,7 @@ export function registerCasePages(app: FastifyInstance, deps: AppDeps): void {
   });
 
   page(app, deps, { method: 'GET', url: '/sager/:id/bilag/:childId', ...access }, async (scope, req, reply) => {
-    const { id, childId } = parseOrThrow(ChildParams, req.params);
+    const { id, childId } = parsePath(ChildParams, req.params);
     const file = await readAttachment(scope, id, childId);
     reply
       .header('content-type', file.mediaType)
@@ -312,11 +312,11 @@ export function registerCasePages(app: FastifyInstance, deps: AppDeps): void {
     ), { status, crumbs: [home(scope), { label: scope.t('cases.list.title'), href: '/sager' }, { label: record.caseReference, href: `/sager/${caseId}` }, { label: title }] });
   };
   page(app, deps, { method: 'GET', url: '/sager/:id/bilag/:childId/fjern', ...access }, async (scope, req) => {
-    const { id, childId } = parseOrThrow(ChildParams, req.params);
+    const { id, childId } = parsePath(ChildParams, req.params);
     return renderRemoval(scope, id, childId, { values: {}, errors: [], t: scope.t });
   });
   page(app, deps, { method: 'POST', url: '/sager/:id/bilag/:childId/fjern', auth: 'user', roles: WRITERS }, async (scope, req) => {
-    const { id, childId } = parseOrThrow(ChildParams, req.params);
+    const { id, childId } = parsePath(ChildParams, req.params);
     // A case the user may not write answers 404 before the reason is looked at.
     await requireCase(scope, id, 'write');
     const outcome = await submitForm(scope, formBody(req.body), AttachmentRemovalInput, (input) => removeAttachment(scope, id, childId, input.reason),

@@ -11,7 +11,7 @@ import { submitForm } from '../../platform/http/forms.js';
 import { page, redirect, SENT, view } from '../../platform/http/routes.js';
 import type { Scope } from '../../platform/http/scope.js';
 import { NotFoundError } from '../../platform/http/errors.js';
-import { parseOrThrow } from '../../platform/http/validation.js';
+import { parseOrThrow, parsePath } from '../../platform/http/validation.js';
 import { formatDate, formatDateTime, type Translate } from '../../platform/i18n/index.js';
 import { Alert, ChoiceGroup, CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FormState } from '../../platform/layout/forms.js';
 import { registerNavItem } from '../../platform/layout/nav.js';
@@ -201,7 +201,7 @@ function registerInbox(app: FastifyInstance, deps: AppDeps): void {
   };
 
   page(app, deps, { method: 'GET', url: `${INBOX}/:id`, ...inbox }, async (scope, req) => {
-    const { id } = parseOrThrow(IdParams, req.params);
+    const { id } = parsePath(IdParams, req.params);
     const query = req.query as Record<string, string>;
     const notice = query.notice === 'answered' ? scope.t('citizeninbox.answered')
       : query.notice === 'closed' ? scope.t('citizeninbox.closed')
@@ -211,21 +211,21 @@ function registerInbox(app: FastifyInstance, deps: AppDeps): void {
   });
 
   page(app, deps, { method: 'POST', url: `${INBOX}/:id/svar`, ...inbox }, async (scope, req) => {
-    const { id } = parseOrThrow(IdParams, req.params);
+    const { id } = parsePath(IdParams, req.params);
     const outcome = await submitForm(scope, req.body, AnswerForm, (input) => answerConversation(scope, id, input), (state, status) => renderConversation(scope, id, { answer: state, status }));
     return outcome.ok ? redirect(`${INBOX}/${id}?notice=answered`) : outcome.page;
   });
 
   for (const [segment, open] of [['afslut', false], ['genaabn', true]] as const) {
     page(app, deps, { method: 'POST', url: `${INBOX}/:id/${segment}`, ...inbox }, async (scope, req) => {
-      const { id } = parseOrThrow(IdParams, req.params);
+      const { id } = parsePath(IdParams, req.params);
       const outcome = await submitForm(scope, req.body, VersionForm, (input) => setConversationOpen(scope, id, { open, version: input.version }), (state, status) => renderConversation(scope, id, { action: state, status }));
       return outcome.ok ? redirect(`${INBOX}/${id}?notice=${open ? 'reopened' : 'closed'}`) : outcome.page;
     });
   }
 
   page(app, deps, { method: 'POST', url: `${INBOX}/:id/henvendelse`, auth: 'user', roles: ['adviser'] }, async (scope, req) => {
-    const { id } = parseOrThrow(IdParams, req.params);
+    const { id } = parsePath(IdParams, req.params);
     const outcome = await submitForm(scope, req.body, ConvertForm, (input) => convertToInquiry(scope, id, input), (state, status) => renderConversation(scope, id, { convert: state, status }));
     return outcome.ok ? redirect(`${INBOX}/${id}?notice=converted&ref=${encodeURIComponent(outcome.value.reference)}`) : outcome.page;
   });
@@ -537,11 +537,11 @@ function registerEditor(app: FastifyInstance, deps: AppDeps): void {
     );
   }, status);
   page(app, deps, { method: 'GET', url: `${EDITOR}/tekster/:lang/:section`, ...admin }, async (scope, req) => {
-    const params = parseOrThrow(TextParams, req.params);
+    const params = parsePath(TextParams, req.params);
     return textsPage(scope, params.lang, params.section);
   });
   page(app, deps, { method: 'POST', url: `${EDITOR}/tekster/:lang/:section`, ...admin }, async (scope, req) => {
-    const params = parseOrThrow(TextParams, req.params);
+    const params = parsePath(TextParams, req.params);
     const outcome = await submitForm(scope, req.body, TextsForm, (input) => saveTexts(scope, input.version, params.lang, input.texts), (state, status) => textsPage(scope, params.lang, params.section, state, status));
     return outcome.ok ? redirect(`${EDITOR}/tekster/${params.lang}/${params.section}`) : outcome.page;
   });
@@ -550,7 +550,7 @@ function registerEditor(app: FastifyInstance, deps: AppDeps): void {
   const previewPages = PAGES.map((candidate) => candidate.id).filter((id): id is Exclude<PageId, 'read'> => id !== 'read');
   const PreviewParams = z.object({ lang: z.string().refine(isCitizenLang), page: z.enum(previewPages as [Exclude<PageId, 'read'>, ...Exclude<PageId, 'read'>[]]) });
   page(app, deps, { method: 'GET', url: `${EDITOR}/forhaandsvisning/:lang/:page`, ...admin }, async (scope, req, reply) => {
-    const params = parseOrThrow(PreviewParams, req.params);
+    const params = parsePath(PreviewParams, req.params);
     const draft = await currentDraft(scope);
     if (!draft) return redirect(EDITOR);
     await scope.audit({ action: 'citizen.site.preview', entityType: 'citizen_site_revision', entityId: draft.id });

@@ -12,7 +12,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import { AppError, ValidationError } from '../../platform/http/errors.js';
 import { page, redirect, SENT, view, type PageResult } from '../../platform/http/routes.js';
 import type { Scope } from '../../platform/http/scope.js';
-import { parseOrThrow } from '../../platform/http/validation.js';
+import { parseOrThrow, parsePath } from '../../platform/http/validation.js';
 import type { FormState } from '../../platform/layout/forms.js';
 import { registerNavItem } from '../../platform/layout/nav.js';
 import { analyse, type Analysis, type EstimateAnalysis } from './analysis.js';
@@ -130,7 +130,7 @@ export function registerDarkFigurePages(app: FastifyInstance, deps: AppDeps): vo
   });
 
   page(app, deps, { method: 'GET', url: `${PAGE}/bootstrap/:id`, ...managers }, async (scope, req) => {
-    const { id } = parseOrThrow(RunParams, req.params);
+    const { id } = parsePath(RunParams, req.params);
     const { run, query, summary } = await readBootstrap(scope, id);
     let chart: string | null = null;
     let changed = false;

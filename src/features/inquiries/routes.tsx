@@ -7,7 +7,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import { submitForm } from '../../platform/http/forms.js';
 import { page, redirect, view } from '../../platform/http/routes.js';
 import type { Scope } from '../../platform/http/scope.js';
-import { parseOrThrow } from '../../platform/http/validation.js';
+import { parseOrThrow, parsePath } from '../../platform/http/validation.js';
 
 import type { FormState } from '../../platform/layout/forms.js';
 import { registerNavItem } from '../../platform/layout/nav.js';
@@ -77,7 +77,7 @@ export function registerInquiryPages(app: FastifyInstance, deps: AppDeps): void 
   });
 
   page(app, deps, { method: 'GET', url: '/henvendelser/:id/kvittering', auth: 'user', roles: REPORTER_ROLES }, async (scope, req) => {
-    const { id } = parseOrThrow(IdParams, req.params);
+    const { id } = parsePath(IdParams, req.params);
     const query = (req.query ?? {}) as Record<string, string>;
     const result = await getInquiry(scope, id);
     const t = scope.t;
@@ -131,14 +131,14 @@ export function registerInquiryPages(app: FastifyInstance, deps: AppDeps): void 
   });
 
   page(app, deps, { method: 'GET', url: '/henvendelser/:id', auth: 'user', roles: REPORTER_ROLES }, async (scope, req) => {
-    const { id } = parseOrThrow(IdParams, req.params);
+    const { id } = parsePath(IdParams, req.params);
     const notice = (req.query as Record<string, string>)?.notice === 'saved' ? scope.t('inquiries.triage.done') : undefined;
     return renderInquiry(scope, id, {}, 200, notice);
   });
 
   const action = (url: string, formKey: string, schema: z.ZodType, run: (scope: Scope, id: string, input: never) => Promise<unknown>, next?: (id: string, value: unknown) => string) => {
     page(app, deps, { method: 'POST', url, auth: 'user', roles: TRIAGE_ROLES }, async (scope, req) => {
-      const { id } = parseOrThrow(IdParams, req.params);
+      const { id } = parsePath(IdParams, req.params);
       const outcome = await submitForm(scope, formBody(req.body), schema, (input) => run(scope, id, input as never),
         (state, status) => renderInquiry(scope, id, { [formKey]: state }, status));
       if (!outcome.ok) return outcome.page;

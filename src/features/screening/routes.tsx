@@ -7,7 +7,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import { FORM_FIELD, submitForm } from '../../platform/http/forms.js';
 import { page, redirect, view } from '../../platform/http/routes.js';
 import type { Scope } from '../../platform/http/scope.js';
-import { parseOrThrow } from '../../platform/http/validation.js';
+import { parsePath } from '../../platform/http/validation.js';
 import { formatDateTime as formDateTime, type Translate } from '../../platform/i18n/index.js';
 import { Alert, CsrfField, ErrorSummary, type FormState } from '../../platform/layout/forms.js';
 import { NotFoundError } from '../../platform/http/errors.js';
@@ -209,7 +209,7 @@ export function registerScreeningPages(app: FastifyInstance, deps: AppDeps): voi
   });
 
   page(app, deps, { method: 'GET', url: '/vurdering/:id', ...screeners }, async (scope, req) => {
-    const { id } = parseOrThrow(IdParams, req.params);
+    const { id } = parsePath(IdParams, req.params);
     const screening = await getScreening(scope, id);
     const instrument = await instrumentById(scope, screening.instrumentId);
     const sections: VNode[] = [];
@@ -229,7 +229,7 @@ export function registerScreeningPages(app: FastifyInstance, deps: AppDeps): voi
 /** "Record the level on the case": the cases feature checks access and writes the risk history. */
 function registerCaseLevelRoute(app: FastifyInstance, deps: AppDeps): void {
   page(app, deps, { method: 'POST', url: '/vurdering/:id/sag-niveau', auth: 'user', roles: ['adviser', 'caseworker', 'manager'] }, async (scope, req) => {
-    const { id } = parseOrThrow(IdParams, req.params);
+    const { id } = parsePath(IdParams, req.params);
     const screening = await getScreening(scope, id);
     if (!screening.caseId) throw new NotFoundError();
     const outcome = await recordLevelOnCase(scope, screening.caseId, {

@@ -6,7 +6,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import { submitForm } from '../../platform/http/forms.js';
 import { page, redirect, view } from '../../platform/http/routes.js';
 import type { Scope } from '../../platform/http/scope.js';
-import { formCheckbox, parseOrThrow } from '../../platform/http/validation.js';
+import { formCheckbox, parsePath } from '../../platform/http/validation.js';
 import type { Translate } from '../../platform/i18n/index.js';
 import { Alert, ChoiceGroup, CsrfField, ErrorSummary, SelectField, TextField, type FormState } from '../../platform/layout/forms.js';
 import { registerNavItem } from '../../platform/layout/nav.js';
@@ -114,14 +114,14 @@ export function registerTeamPages(app: FastifyInstance, deps: AppDeps): void {
     ), { status, crumbs: crumbs(scope.t, team.name) });
 
   page(app, deps, { method: 'GET', url: '/admin/teams/:id', ...admin }, async (scope, req) => {
-    const { id } = parseOrThrow(IdParams, req.params);
+    const { id } = parsePath(IdParams, req.params);
     const team = await getTeam(scope, id);
     const notice = (req.query as Record<string, string>).notice === 'saved' ? scope.t('teams.saved') : undefined;
     return renderEdit(scope, team, { values: { name: team.name, kind: team.kind, active: team.active ? 'on' : undefined, version: team.version }, errors: [], t: scope.t }, 200, notice);
   });
 
   page(app, deps, { method: 'POST', url: '/admin/teams/:id', ...admin }, async (scope, req) => {
-    const { id } = parseOrThrow(IdParams, req.params);
+    const { id } = parsePath(IdParams, req.params);
     const outcome = await submitForm(scope, req.body, TeamUpdateForm, (input) => updateTeam(scope, id, input), async (state, status) => {
       const current = await getTeam(scope, id);
       return renderEdit(scope, current, { ...state, values: { ...state.values, version: current.version } }, status);

@@ -7,7 +7,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import { submitForm } from '../../platform/http/forms.js';
 import { page, redirect, view } from '../../platform/http/routes.js';
 import type { Scope } from '../../platform/http/scope.js';
-import { parseOrThrow } from '../../platform/http/validation.js';
+import { parsePath } from '../../platform/http/validation.js';
 import { formatDateTime, type Translate } from '../../platform/i18n/index.js';
 import { Alert, ChoiceGroup, CsrfField, ErrorSummary, TextField, type FormState } from '../../platform/layout/forms.js';
 import './messages.js';
@@ -104,7 +104,7 @@ export function registerTokenRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
 
   page(app, deps, { method: 'POST', url: '/account/tokens/:id/revoke', auth: 'user' }, async (scope, req) => {
-    await revokeToken(scope, parseOrThrow(IdParams, req.params).id);
+    await revokeToken(scope, parsePath(IdParams, req.params).id);
     return redirect('/account/tokens?notice=revoked');
   });
 

@@ -6,7 +6,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import { submitForm } from '../../platform/http/forms.js';
 import { page, redirect, view } from '../../platform/http/routes.js';
 import type { Scope } from '../../platform/http/scope.js';
-import { parseOrThrow } from '../../platform/http/validation.js';
+import { parseOrThrow, parsePath } from '../../platform/http/validation.js';
 import type { Translate } from '../../platform/i18n/index.js';
 import { Alert, CsrfField, ErrorSummary, SelectField, TextField, type FormState } from '../../platform/layout/forms.js';
 import { registerNavItem } from '../../platform/layout/nav.js';
@@ -214,7 +214,7 @@ export function registerUserPages(app: FastifyInstance, deps: AppDeps): void {
   };
 
   page(app, deps, { method: 'GET', url: '/admin/users/:id', ...admin }, async (scope, req) => {
-    const { id } = parseOrThrow(IdParams, req.params);
+    const { id } = parsePath(IdParams, req.params);
     const user = await getUser(scope, id);
     const notice = (req.query as Record<string, unknown>).notice;
     // Own keys only: `?notice=__proto__` must not reach the translator as an object.
@@ -223,7 +223,7 @@ export function registerUserPages(app: FastifyInstance, deps: AppDeps): void {
   });
 
   page(app, deps, { method: 'POST', url: '/admin/users/:id', ...admin }, async (scope, req) => {
-    const { id } = parseOrThrow(IdParams, req.params);
+    const { id } = parsePath(IdParams, req.params);
     const outcome = await submitForm(scope, req.body, UserUpdate, (input) => updateUser(scope, id, input), async (state, status) => {
       const current = await getUser(scope, id);
       // Keep the user's typed values but move the hidden version on, so saving again works.
@@ -234,25 +234,25 @@ export function registerUserPages(app: FastifyInstance, deps: AppDeps): void {
   });
 
   page(app, deps, { method: 'POST', url: '/admin/users/:id/deactivate', ...admin }, async (scope, req) => {
-    const { id } = parseOrThrow(IdParams, req.params);
+    const { id } = parsePath(IdParams, req.params);
     await setUserActive(scope, id, false);
     return redirect(`/admin/users/${id}?notice=deactivated`);
   });
 
   page(app, deps, { method: 'POST', url: '/admin/users/:id/reactivate', ...admin }, async (scope, req) => {
-    const { id } = parseOrThrow(IdParams, req.params);
+    const { id } = parsePath(IdParams, req.params);
     await setUserActive(scope, id, true);
     return redirect(`/admin/users/${id}?notice=reactivated`);
   });
 
   page(app, deps, { method: 'POST', url: '/admin/users/:id/reset-second-factor', ...admin }, async (scope, req) => {
-    const { id } = parseOrThrow(IdParams, req.params);
+    const { id } = parsePath(IdParams, req.params);
     await resetSecondFactor(scope, id);
     return redirect(`/admin/users/${id}?notice=reset`);
   });
 
   page(app, deps, { method: 'POST', url: '/admin/users/:id/activation', ...admin }, async (scope, req) => {
-    const { id } = parseOrThrow(IdParams, req.params);
+    const { id } = parsePath(IdParams, req.params);
     const token = await issueActivation(scope, id);
     const user = await getUser(scope, id);
     return view(scope.t('users.created.title'), <ActivationLinkPanel t={scope.t} name={user.displayName} link={absoluteLink(scope, req.headers.host, `/activate/${token}`)} />, { crumbs: crumbs(scope.t, { label: user.displayName }) });

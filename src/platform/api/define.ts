@@ -9,7 +9,7 @@ import type { AppDeps } from '../deps.js';
 import { AppError } from '../http/errors.js';
 import { handle, type RouteAccess } from '../http/routes.js';
 import type { Scope } from '../http/scope.js';
-import { parseOrThrow } from '../http/validation.js';
+import { parseOrThrow, parsePath } from '../http/validation.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -94,7 +94,7 @@ export function api<Params extends z.ZodType, Query extends z.ZodType, Body exte
       const { result } = await handle(deps, req, { access, api: true, url: definition.url }, async (scope) => {
         if (definition.method !== 'GET' && !definition.upload) requireJson(req);
         const input = {
-          params: definition.params ? parseOrThrow(definition.params, req.params) : {},
+          params: definition.params ? parsePath(definition.params, req.params) : {},
           query: definition.query ? parseOrThrow(definition.query, req.query ?? {}) : {},
           body: definition.body ? parseOrThrow(definition.body, req.body ?? {}) : undefined,
         } as ApiInput<z.output<Params>, z.output<Query>, z.output<Body>>;

@@ -5,11 +5,14 @@
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { ValidationError, type FieldError } from './errors.js';
+import { NotFoundError, ValidationError, type FieldError } from './errors.js';
+
+/** A message written in a schema as a catalog key ('validation.required'), not zod's own text. */
+const MESSAGE_KEY = /^[a-z]+(\.[A-Za-z0-9_]+)+$/;
 
 function fieldErrorFromIssue(issue: z.core.$ZodIssue): FieldError {
   const field = issue.path.map(String).join('.');
-  if (issue.message && /^[a-z]+(\.[A-Za-z0-9_]+)+$/.test(issue.message)) {
+  if (issue.message && MESSAGE_KEY.test(issue.message)) {
     const params: Record<string, string | number> = {};
     if ('minimum' in issue) params.min = Number(issue.minimum);
     if ('maximum' in issue) params.max = Number(issue.maximum);
@@ -56,6 +59,18 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
 
 /** The largest value of a PostgreSQL integer column (versions, numbers): larger input is refused at the field. */
 export const INT4_MAX = 2_147_483_647;
+
+/**
+ * Parameters of a URL path (`/sager/:id`). A value that does not parse (not a UUID, not a
+ * number) names nothing, so the answer is the same 404 as for an id that matches no row, unless
+ * the schema gives its own message (e.g. "unknown rule" for a rule key): then that, as a 400.
+ */
+export function parsePath<S extends z.ZodType>(schema: S, params: unknown): z.output<S> {
+  const result = schema.safeParse(params);
+  if (result.success) return result.data;
+  if (result.error.issues.every((issue) => MESSAGE_KEY.test(issue.message))) return parseOrThrow(schema, params);
+  throw new NotFoundError();
+}
 
 // Control characters other than tab, newline and carriage return have no place in user text.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;

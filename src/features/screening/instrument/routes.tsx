@@ -9,7 +9,7 @@ import { ConflictError, ValidationError } from '../../../platform/http/errors.js
 import { FORM_FIELD } from '../../../platform/http/forms.js';
 import { page, redirect, view, type PageResult } from '../../../platform/http/routes.js';
 import type { Scope } from '../../../platform/http/scope.js';
-import { noticeFrom, parseOrThrow } from '../../../platform/http/validation.js';
+import { noticeFrom, parseOrThrow, parsePath } from '../../../platform/http/validation.js';
 import { formatDateTime, type Translate } from '../../../platform/i18n/index.js';
 import { Alert, CsrfField, ErrorSummary, TextArea, TextField, type FormState } from '../../../platform/layout/forms.js';
 import { registerNavItem } from '../../../platform/layout/nav.js';
@@ -221,7 +221,7 @@ export function registerInstrumentAdminPages(app: FastifyInstance, deps: AppDeps
   });
 
   page(app, deps, { method: 'GET', url: '/admin/instrument/:id', ...admin }, async (scope, req) => {
-    const { id } = parseOrThrow(IdParams, req.params);
+    const { id } = parsePath(IdParams, req.params);
     const instrument = await getInstrumentVersion(scope, id);
     const notice = noticeFrom(NOTICES, req.query);
     const state = { values: formValues(instrument.definition, { version: instrument.version, changeNote: instrument.changeNote ?? '' }), errors: [], t: scope.t };
@@ -229,7 +229,7 @@ export function registerInstrumentAdminPages(app: FastifyInstance, deps: AppDeps
   });
 
   page(app, deps, { method: 'POST', url: '/admin/instrument/:id', ...admin }, async (scope, req) => {
-    const { id } = parseOrThrow(IdParams, req.params);
+    const { id } = parsePath(IdParams, req.params);
     const instrument = await getInstrumentVersion(scope, id);
     const body = (req.body ?? {}) as Record<string, unknown>;
     try {
@@ -250,7 +250,7 @@ export function registerInstrumentAdminPages(app: FastifyInstance, deps: AppDeps
   });
 
   page(app, deps, { method: 'GET', url: '/admin/instrument/:id/forhaandsvisning', ...admin }, async (scope, req) => {
-    const { id } = parseOrThrow(IdParams, req.params);
+    const { id } = parsePath(IdParams, req.params);
     const instrument = await getInstrumentVersion(scope, id);
     const title = scope.t('screening.instrument.previewTitle', { number: instrument.number });
     return view(title, (
@@ -264,7 +264,7 @@ export function registerInstrumentAdminPages(app: FastifyInstance, deps: AppDeps
   });
 
   page(app, deps, { method: 'POST', url: '/admin/instrument/:id/udgiv', ...admin }, async (scope, req) => {
-    const { id } = parseOrThrow(IdParams, req.params);
+    const { id } = parsePath(IdParams, req.params);
     try {
       await scope.tx.query('savepoint instrument_publish');
       const { version } = parseOrThrow(PublishForm, req.body ?? {});
