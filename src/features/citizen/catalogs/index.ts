@@ -46,6 +46,6 @@ export function citizenTranslator(lang: CitizenLang, overrides: Partial<Record<s
     const override = overrides[key];
     const text = override && override.trim() !== '' ? override : messages[key];
     if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+    return text.replace(/\{(\w+)\}/g, (match, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : match));
   };
 }
