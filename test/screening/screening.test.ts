@@ -258,6 +258,16 @@ describe('instrument versions', () => {
     expect(values.domain0_step2_da).toBe(`${oldText}; deltagelse kræver familiens tilladelse eller ledsagelse.`);
     const newText = 'Holdes væk fra flere fritidsaktiviteter eller fra den ønskede uddannelse.';
     const version = /name="version" value="(\d+)"/.exec(editor.body)![1];
+    // A control character or a version beyond what the database holds: the form comes back with the field's message and the typed text.
+    const unchanged = await tenantDigest(t.deps, tenant.id);
+    const withNul = await manager.postForm(draftUrl, { ...values, version, domain0_step2_da: `${newText}\u0000`, changeNote: 'x' });
+    expect(withNul.statusCode).toBe(400);
+    expect(withNul.body).toContain('Teksten indeholder ugyldige tegn');
+    expect(withNul.body).toContain('Holdes væk fra flere fritidsaktiviteter');
+    const hugeVersion = await manager.postForm(draftUrl, { ...values, version: '99999999999', domain0_step2_da: newText, changeNote: 'x' });
+    expect(hugeVersion.statusCode).toBe(400);
+    expect(hugeVersion.body).toContain(newText);
+    expect(await tenantDigest(t.deps, tenant.id)).toBe(unchanged);
     const saved = await manager.postForm(draftUrl, { ...values, version, domain0_step2_da: newText, changeNote: 'Kortere trin 2 for skole og fritid.' });
     expect(saved.statusCode).toBe(303);
 

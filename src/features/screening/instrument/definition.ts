@@ -8,12 +8,13 @@
  * version may change is the wording and the thresholds of the level rule.
  */
 import { z } from 'zod';
+import { text } from '../../../platform/http/validation.js';
 import type { Lang } from '../../../platform/i18n/index.js';
 
 /** A text in both staff languages. */
 export const LocalText = z.object({
-  da: z.string().trim().min(1, 'validation.required').max(1000, 'validation.tooLong'),
-  en: z.string().trim().min(1, 'validation.required').max(1000, 'validation.tooLong'),
+  da: text(1000),
+  en: text(1000),
 });
 export type LocalText = z.infer<typeof LocalText>;
 
