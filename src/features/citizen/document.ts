@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { isCitizenKey } from './catalogs/index.js';
 import { CITIZEN_LANGS, type CitizenLang } from './languages.js';
 import { DEFAULT_DIRECTORY } from './directory-defaults.js';
-import { isCalendarDate } from '../../platform/http/validation.js';
+import { isCalendarDate, strictNumber } from '../../platform/http/validation.js';
 
 // Control characters other than tab and newline have no place in published text.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -90,7 +90,7 @@ export const SiteSettings = z.object({
   /** Where the quick exit goes. */
   exitUrl: httpsUrl.default(DEFAULT_EXIT_URL),
   /** Days after the last message before a conversation is deleted. */
-  retentionDays: z.coerce.number({ error: 'validation.invalidType' }).int('validation.invalidType').min(1, 'validation.tooSmall').max(365, 'validation.tooBig').default(DEFAULT_RETENTION_DAYS),
+  retentionDays: strictNumber(z.coerce.number({ error: 'validation.invalidType' }).int('validation.invalidType').min(1, 'validation.tooSmall').max(365, 'validation.tooBig')).default(DEFAULT_RETENTION_DAYS),
   /** The team whose advisers receive messages; null: the tenant's first active unit team. */
   inboxTeamId: z.union([z.uuid(), z.null()]).default(null),
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DirectoryEntry } from '../../features/citizen/document.js';
-import { formCheckbox, isCalendarDate, noticeFrom, parseOrThrow, text } from './validation.js';
+import { formCheckbox, isCalendarDate, noticeFrom, parseOrThrow, strictNumber, text } from './validation.js';
 import { z } from 'zod';
 import { ValidationError } from './errors.js';
 
@@ -58,5 +58,13 @@ describe('text', () => {
     expect(problem({ title: ['a', 'b'] })).toBe('validation.textExpected');
     expect(problem({ title: 7 })).toBe('validation.textExpected');
     expect(problem({ title: 'Møde' })).toBeNull();
+  });
+});
+
+describe('strictNumber', () => {
+  it('takes digits from a form and numbers from JSON, nothing that merely coerces', () => {
+    const days = strictNumber(z.coerce.number({ error: 'validation.invalid' }).int().min(1).max(365));
+    expect([5, '5', ' 12 '].map((value) => days.parse(value))).toEqual([5, 5, 12]);
+    for (const value of [true, [5], '1e2', '0x10', 'fem', null, '']) expect(days.safeParse(value).success, JSON.stringify(value)).toBe(false);
   });
 });

@@ -72,6 +72,20 @@ export function parsePath<S extends z.ZodType>(schema: S, params: unknown): z.ou
   throw new NotFoundError();
 }
 
+const DECIMAL = /^\s*-?\d+(\.\d+)?\s*$/;
+
+/**
+ * A number from a form field (decimal digits) or a JSON number, for a `z.coerce.number()` chain:
+ * coercion alone would take `true` as 1, `[5]` as 5, "1e2" as 100 and "0x10" as 16.
+ */
+export function strictNumber<S extends z.ZodType>(schema: S) {
+  return z.preprocess((value) => {
+    if (typeof value === 'number' || value === undefined) return value;
+    if (value === null || value === '') return undefined;
+    return typeof value === 'string' && DECIMAL.test(value) ? value : Number.NaN;
+  }, schema);
+}
+
 // Control characters other than tab, newline and carriage return have no place in user text.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
