@@ -355,12 +355,14 @@ function BootstrapStart(props: { t: Translate; query: DarkFigureQuery; csrf: str
   );
 }
 
-function Exports(props: { t: Translate; query: DarkFigureQuery; runId?: string }) {
+function Exports(props: { t: Translate; query: DarkFigureQuery; runId?: string; level?: 2 | 3 }) {
   const { t, query, runId } = props;
   const extra: Record<string, string> = runId ? { bootstrap: runId } : {};
+  // On the bootstrap's own page the section follows the h1 directly.
+  const Heading = props.level === 2 ? 'h2' : 'h3';
   return (
     <section aria-labelledby="darkfigure-export-heading">
-      <h3 id="darkfigure-export-heading">{t('darkfigure.export.heading')}</h3>
+      <Heading id="darkfigure-export-heading">{t('darkfigure.export.heading')}</Heading>
       <ul class="nobullet-list darkfigure-exports">
         <li><a href={`${PAGE}/eksport.csv?${queryString(query, extra)}`} download>{t(runId ? 'darkfigure.export.csvBootstrap' : 'darkfigure.export.csv')}</a></li>
         <li><a href={`${PAGE}/eksport.pdf?${queryString(query, extra)}`} download>{t(runId ? 'darkfigure.export.pdfBootstrap' : 'darkfigure.export.pdf')}</a></li>
@@ -400,7 +402,7 @@ export function BootstrapPage(props: Common & { run: JobRun; query: DarkFigureQu
             </Alert>
           ) : null}
           {props.chart ? <Chart svg={props.chart} caption={t('darkfigure.chart.caption')} /> : null}
-          <Exports t={t} query={query} runId={run.id} />
+          <Exports t={t} query={query} runId={run.id} level={2} />
         </>
       ) : null}
       <p><a href={back}>{t('darkfigure.bootstrap.back')}</a></p>

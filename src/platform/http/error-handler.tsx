@@ -79,7 +79,7 @@ function fallbackFrame(req: FastifyRequest, lang: Lang): PageFrame {
 }
 
 /** Page wording that does not fit an API client ("your text is kept below"), and its API twin. */
-const API_WORDING: Record<string, string> = { 'error.conflict': 'error.conflictApi' };
+const API_WORDING: Record<string, string> = { 'error.conflict': 'error.conflictApi', 'flowrules.conflict': 'error.conflictApi' };
 
 function sendApiError(req: FastifyRequest, reply: FastifyReply, error: AppError, lang: Lang): FastifyReply {
   const t = translator(lang);
