@@ -56,7 +56,14 @@ const PREPARABLE = /^\s*(select|insert|update|delete|with|values)\b/i;
 /** A parameter as node-postgres would send it in text form, then quoted as a literal. */
 function literal(value: unknown): string {
   const text = parameterText(value);
-  return text === null ? 'null' : escapeLiteral(text);
+  // A lone surrogate ("æ\udfff" from a JSON body) becomes U+FFFD, as node-postgres's UTF-8
+  // encoding makes it for PostgreSQL; left in, PGlite miscounted the statement's length (a 500).
+  return text === null ? 'null' : escapeLiteral(wellFormed(text));
+}
+
+/** String.prototype.toWellFormed (Node 20; not in the ES2023 typings this project compiles against). */
+function wellFormed(text: string): string {
+  return (text as string & { toWellFormed(): string }).toWellFormed();
 }
 
 function parameterText(value: unknown): string | null {

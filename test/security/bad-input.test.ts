@@ -144,6 +144,17 @@ describe('bodies', () => {
     expect(form.body).toContain('Teksten indeholder ugyldige tegn.');
     expect(await tenantFingerprint(t.deps, tenant.id)).toBe(before);
   });
+
+  it('stores a lone UTF-16 surrogate as U+FFFD on both databases, as PostgreSQL does (found by the fuzz suite: a 500 on PGlite)', async () => {
+    const client = await adminClient();
+    const loneSurrogate = 'æ\udfff';
+    expectClientError(await TestClient.for(t.app, tenant).api('POST', '/api/v1/auth/login', { username: loneSurrogate, password: 'x' }), 401);
+    const created = await client.api('POST', '/api/v1/teams', { name: `Hold ${loneSurrogate}`, kind: 'other' });
+    expectClientError(created, 201);
+    expect(created.json().name).toBe('Hold æ\ufffd');
+    const user = await client.api('POST', '/api/v1/users', { username: `fuzz.${Date.now()}`, displayName: loneSurrogate, role: 'professional' });
+    expectClientError(user, 201);
+  });
 });
 
 describe('sessions', () => {
