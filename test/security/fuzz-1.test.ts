@@ -1,6 +1,7 @@
 /**
  * Property-based fuzzing of the API, share 1 of 2 (see fuzz-suite.ts): every endpoint gets
- * FUZZ_RUNS (default 500) random requests; only 2xx/4xx, and a rejected request stores nothing.
+ * FUZZ_RUNS (default 500) random requests from the roles it lets in, to real records; only 2xx/4xx,
+ * a rejected request stores nothing, and enough requests reach validation and the use case.
  */
 import { fuzzApiEndpoints } from './fuzz-suite.js';
 

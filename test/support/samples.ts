@@ -13,12 +13,23 @@ function pick<T>(list: T[] | undefined): T | undefined {
   return list && list.length > 0 ? list[0] : undefined;
 }
 
+/** Today in Copenhagen (YYYY-MM-DD): a date both "not in the future" and "not before today" accept. */
+export function todayInCopenhagen(): string {
+  return new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Copenhagen' });
+}
+
+/** A CPR number that passes the platform's check (a real date of birth, 15 March 2012, not in the future). */
+export const SAMPLE_CPR = '1503124321';
+
 function sampleString(schema: Json, field: string, ids: IdLookup): string {
   const format = schema.format as string | undefined;
   if (format === 'uuid') return ids(field) ?? '00000000-0000-4000-8000-000000000000';
   if (format === 'email') return 'test@kommune.example';
-  if (format === 'date') return '2026-01-15';
-  if (format === 'date-time') return '2026-01-15T10:00:00.000Z';
+  if (format === 'date') return todayInCopenhagen();
+  if (format === 'date-time') return `${todayInCopenhagen()}T10:00:00.000Z`;
+  // Refinements JSON Schema cannot express: a CPR number, a date given as a pattern.
+  if (/(^|[a-z])cpr$/i.test(field)) return SAMPLE_CPR;
+  if (typeof schema.pattern === 'string' && schema.pattern.includes('\\d{4}-\\d{2}-\\d{2}')) return todayInCopenhagen();
   if (typeof schema.pattern === 'string' && /\^\[a-z0-9\]/.test(schema.pattern)) return 'test.bruger';
   if (typeof schema.pattern === 'string' && /\\d\{6\}/.test(schema.pattern)) return '123456';
   const min = typeof schema.minLength === 'number' ? schema.minLength : 1;
@@ -56,7 +67,10 @@ export function sampleFromJsonSchema(schema: Json | boolean, ids: IdLookup, fiel
     }
     case 'array': {
       const min = typeof schema.minItems === 'number' ? schema.minItems : 1;
-      const item = sampleFromJsonSchema((schema.items ?? {}) as Json, ids, field, root, depth + 1);
+      const items = (schema.items ?? {}) as Json;
+      // Different choices where the items are a choice (lists often refuse duplicates).
+      if (Array.isArray(items.enum) && items.enum.length >= min) return (items.enum as unknown[]).slice(0, Math.max(1, min));
+      const item = sampleFromJsonSchema(items, ids, field, root, depth + 1);
       return item === undefined ? [] : Array.from({ length: Math.max(1, min) }, () => item);
     }
     case 'string':
@@ -75,9 +89,14 @@ export function sampleFromJsonSchema(schema: Json | boolean, ids: IdLookup, fiel
   }
 }
 
+/** The JSON Schema of a zod schema's input side (before transforms), as the samples read it. */
+export function jsonSchemaFor(schema: z.ZodType): Json {
+  return z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Json;
+}
+
 /** A plausible valid input for a zod schema (the input side: before transforms). */
 export function sampleFor(schema: z.ZodType, ids: IdLookup): unknown {
-  const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Json;
+  const json = jsonSchemaFor(schema);
   return sampleFromJsonSchema(json, ids, '', json);
 }
 
