@@ -139,9 +139,13 @@ function acquireDirectoryLock(dataDir: string): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
-      const release = () => rmSync(lockFile, { force: true });
-      process.once('exit', release);
-      return release;
+      const removeFile = () => rmSync(lockFile, { force: true });
+      process.once('exit', removeFile);
+      // Closed before the process ends: the exit listener goes too (tests open many folders).
+      return () => {
+        process.removeListener('exit', removeFile);
+        removeFile();
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number(readFileSync(lockFile, 'utf8'));
