@@ -5,7 +5,8 @@ import { api } from '../../platform/api/define.js';
 import { PROFESSIONAL_GROUPS } from '../../platform/access/roles.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { PLAN_READERS } from './policy.js';
-import { ActionPlan, INT4_MAX } from './schemas.js';
+import { INT4_MAX } from '../../platform/http/validation.js';
+import { ActionPlan } from './schemas.js';
 import { getPlan } from './use-cases.js';
 
 const Params = z.object({

@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ValidationError, type FieldError } from '../../platform/http/errors.js';
-import { parseOrThrow, text } from '../../platform/http/validation.js';
-import { DEADLINE_UNITS, INT4_MAX, STEP_KINDS, type PlanStep } from './schemas.js';
+import { parseOrThrow, text, versionField } from '../../platform/http/validation.js';
+import { DEADLINE_UNITS, STEP_KINDS, type PlanStep } from './schemas.js';
 
 export const EMPTY_ROWS = 3;
 const MAX_STEPS = 40;
@@ -16,7 +16,7 @@ export const MAX_ROWS = MAX_STEPS + EMPTY_ROWS;
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 const Meta = z.object({
-  version: z.coerce.number({ error: 'validation.versionMissing' }).max(INT4_MAX, 'validation.tooBig').int().min(1),
+  version: versionField,
   changeNote: text(2000),
   rows: z.coerce.number().int().min(0).max(MAX_ROWS),
 });

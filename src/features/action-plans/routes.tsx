@@ -8,7 +8,7 @@ import { AppError, ConflictError, NotFoundError, ValidationError } from '../../p
 import { FORM_FIELD, submitForm } from '../../platform/http/forms.js';
 import { page, redirect, view, type PageResult } from '../../platform/http/routes.js';
 import type { Scope } from '../../platform/http/scope.js';
-import { parseOrThrow } from '../../platform/http/validation.js';
+import { INT4_MAX, noticeFrom, parseOrThrow } from '../../platform/http/validation.js';
 import { formatDateTime, type Translate } from '../../platform/i18n/index.js';
 import { Alert, CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FormState } from '../../platform/layout/forms.js';
 import { registerNavItem } from '../../platform/layout/nav.js';
@@ -21,7 +21,7 @@ import { casesAvailable, stepsToCase } from './case-link.js';
 import { editorRowCount, stepFormValues, stepsFromForm } from './form.js';
 import './messages.js';
 import { PLAN_EDITORS, PLAN_READERS } from './policy.js';
-import { DEADLINE_UNITS, FeedbackInput, INT4_MAX, PlanParams, STEP_KINDS } from './schemas.js';
+import { DEADLINE_UNITS, FeedbackInput, PlanParams, STEP_KINDS } from './schemas.js';
 import { feedbackSummary, getPlan, listPlans, listPlanVersions, loadPlan, myFeedback, recordFeedback, savePlanVersion, type LoadedPlan } from './use-cases.js';
 import { FeedbackForm, FeedbackSummary, PlanSteps } from './views.js';
 
@@ -227,7 +227,8 @@ export function registerActionPlanPages(app: FastifyInstance, deps: AppDeps): vo
     const current = query.version === undefined ? plan : await loadPlan(scope, group, level);
     const print = query.udskrift === '1';
     const canReadFeedback = PLAN_EDITORS.includes(scope.user().role);
-    const notice = query.notice !== undefined && Object.hasOwn(NOTICES, query.notice) ? scope.t(NOTICES[query.notice]) : undefined;
+    const noticeKey = noticeFrom(NOTICES, query);
+    const notice = noticeKey ? scope.t(noticeKey) : undefined;
     return view(planTitle(scope.t, group, level), (
       <PlanPage
         scope={scope} plan={plan} isCurrent={plan.number === current.number} print={print} notice={notice} errors={errors}

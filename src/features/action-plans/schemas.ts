@@ -4,13 +4,6 @@ import { PROFESSIONAL_GROUPS } from '../../platform/access/roles.js';
 import { Timestamp } from '../../platform/api/types.js';
 import { INT4_MAX, optionalText } from '../../platform/http/validation.js';
 
-export { INT4_MAX };
-
-/**
- * The largest value a PostgreSQL `integer` column holds. Version and number fields are bounded
- * by it, so a larger posted number is a field error (form and text kept), never a database error.
- */
-
 export const STEP_KINDS = ['now', 'contact', 'duty', 'dont'] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 export const DEADLINE_UNITS = ['hours', 'days'] as const;

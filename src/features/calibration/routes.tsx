@@ -8,7 +8,7 @@ import { NotFoundError } from '../../platform/http/errors.js';
 import { submitForm } from '../../platform/http/forms.js';
 import { page, redirect, view, type PageResult } from '../../platform/http/routes.js';
 import type { Scope } from '../../platform/http/scope.js';
-import { parsePath } from '../../platform/http/validation.js';
+import { parsePath, versionField } from '../../platform/http/validation.js';
 import { formatDate, type Translate } from '../../platform/i18n/index.js';
 import { Alert, ChoiceGroup, CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FormState } from '../../platform/layout/forms.js';
 import { registerNavItem } from '../../platform/layout/nav.js';
@@ -19,7 +19,7 @@ import { InstrumentFields } from '../screening/views.js';
 import './messages.js';
 import { CALIBRATION_MANAGERS, CALIBRATION_ROLES } from './policy.js';
 import { ResultsPage, resultsCharts } from './results-view.js';
-import { formVersion, RoundInput, VignetteInput, VignetteUpdate, type Round, type Vignette } from './schemas.js';
+import { RoundInput, VignetteInput, VignetteUpdate, type Round, type Vignette } from './schemas.js';
 import {
   closeRound, createRound, createVignette, getRound, getVignette, listRounds, listVignettes, roundsRead, mayAnswer, maySeeResults,
   roundResults, roundVignettes, submitAnswer, updateVignette, vignetteToAnswer,
@@ -27,7 +27,7 @@ import {
 
 const IdParams = z.object({ id: z.uuid() });
 const AnswerParams = z.object({ id: z.uuid(), position: z.coerce.number().int().min(1).max(10_000) });
-const CloseForm = z.object({ version: formVersion });
+const CloseForm = z.object({ version: versionField });
 const managers = { auth: 'user', roles: CALIBRATION_MANAGERS } as const;
 const everyone = { auth: 'user', roles: CALIBRATION_ROLES } as const;
 

@@ -1,15 +1,7 @@
 /** Calibration forms: a vignette, a new round. Answers reuse the screening form's schema. */
 import { z } from 'zod';
 import { PROFESSIONAL_GROUPS } from '../../platform/access/roles.js';
-import { INT4_MAX, formArray, optionalText, text } from '../../platform/http/validation.js';
-
-/**
- * The largest value a PostgreSQL `integer` column holds: a larger version is a field error
- * (form and text kept), never a database error.
- */
-
-/** The version a form was loaded with (optimistic concurrency). */
-export const formVersion = z.coerce.number({ error: 'validation.versionMissing' }).max(INT4_MAX, 'validation.tooBig').int().min(1);
+import { formArray, optionalText, text, versionField } from '../../platform/http/validation.js';
 
 /** Several checkboxes: each value once, so a count means different choices. */
 function distinct<T extends string>(values: T[]): T[] {
@@ -35,7 +27,7 @@ export const VignetteInput = z.object({
 export type VignetteInput = z.output<typeof VignetteInput>;
 
 export const VignetteUpdate = VignetteInput.extend({
-  version: formVersion,
+  version: versionField,
   archived: z.preprocess((value) => value === 'on' || value === 'true' || value === true, z.boolean()),
 });
 

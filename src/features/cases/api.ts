@@ -15,7 +15,7 @@ import {
   RelationInput, ReopenInput, RiskInput, ShareAccessInput, TaskInput, TaskOut, TaskUpdate, TransferOut,
 } from './schemas.js';
 import { createTask, listMyTasks, updateTask } from './tasks.js';
-import { INT4_MAX } from '../../platform/http/validation.js';
+import { versionField } from '../../platform/http/validation.js';
 import {
   addDoNot, addNamedUser, addNote, addPerson, addRelation, caseDetail, closeCase, completeChildAssessment, fetchCase, listCases, recordRiskLevel, removeDoNot, removeNamedUser, reopenCase,
   startChildAssessment, updateCaseDetails, updateNote, updatePerson,
@@ -28,7 +28,7 @@ const READ = { auth: 'user', roles: CASE_ROLES } as const;
 const tags = ['cases'];
 const Ok = z.object({ ok: z.literal(true) });
 const Created = z.object({ id: z.uuid() });
-const VersionBody = z.object({ version: z.coerce.number().int().min(1).max(INT4_MAX) }).strict();
+const VersionBody = z.object({ version: versionField }).strict();
 const HandoverBody = HandoverInput.omit({ kind: true }).strict();
 const ok = { ok: true as const };
 

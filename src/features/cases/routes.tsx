@@ -8,7 +8,7 @@ import { AccessDeniedError, AppError } from '../../platform/http/errors.js';
 import { submitForm } from '../../platform/http/forms.js';
 import { page, redirect, SENT, view } from '../../platform/http/routes.js';
 import type { Scope } from '../../platform/http/scope.js';
-import { INT4_MAX, noticeFrom, parseOrThrow, parsePath } from '../../platform/http/validation.js';
+import { noticeFrom, parseOrThrow, parsePath, versionField } from '../../platform/http/validation.js';
 
 import { Alert, CsrfField, ErrorSummary, TextArea, type FormState } from '../../platform/layout/forms.js';
 import { registerNavItem } from '../../platform/layout/nav.js';
@@ -136,12 +136,12 @@ export function registerCasePages(app: FastifyInstance, deps: AppDeps): void {
   caseForm('/sager/:id/opgaver/:childId/status', 'taskStatus', TaskUpdate, (scope, { id, childId }, input) => updateTask(scope, id, childId, input));
   caseForm('/sager/:id/opgaver/:childId/ansvarlig', 'taskOwner', TaskOwnerInput, (scope, { id, childId }, input) => updateTask(scope, id, childId, input));
   caseForm('/sager/:id/maa-ikke', 'doNot', DoNotInput, (scope, { id }, input) => addDoNot(scope, id, input.text));
-  caseForm('/sager/:id/maa-ikke/:childId/fjern', 'doNotRemove', z.object({ version: z.coerce.number().int().min(1).max(INT4_MAX) }), (scope, { id, childId }, input) => removeDoNot(scope, id, childId, input.version));
+  caseForm('/sager/:id/maa-ikke/:childId/fjern', 'doNotRemove', z.object({ version: versionField }), (scope, { id, childId }, input) => removeDoNot(scope, id, childId, input.version));
   caseForm('/sager/:id/navngivne', 'named', NamedUserInput, (scope, { id }, input) => addNamedUser(scope, id, input.userId));
   caseForm('/sager/:id/navngivne/:childId/fjern', 'namedRemove', z.object({}), (scope, { id, childId }) => removeNamedUser(scope, id, childId));
-  caseForm('/sager/:id/boernefaglig/start', 'childAssessment', z.object({ version: z.coerce.number().int().min(1).max(INT4_MAX) }), (scope, { id }, input) => startChildAssessment(scope, id, input.version));
-  caseForm('/sager/:id/boernefaglig/afslut', 'childAssessment', z.object({ version: z.coerce.number().int().min(1).max(INT4_MAX) }), (scope, { id }, input) => completeChildAssessment(scope, id, input.version));
-  caseForm('/sager/:id/delinger/:childId/ophaev', 'share', z.object({ version: z.coerce.number().int().min(1).max(INT4_MAX) }), (scope, { id, childId }, input) => revokeShare(scope, id, childId, input.version));
+  caseForm('/sager/:id/boernefaglig/start', 'childAssessment', z.object({ version: versionField }), (scope, { id }, input) => startChildAssessment(scope, id, input.version));
+  caseForm('/sager/:id/boernefaglig/afslut', 'childAssessment', z.object({ version: versionField }), (scope, { id }, input) => completeChildAssessment(scope, id, input.version));
+  caseForm('/sager/:id/delinger/:childId/ophaev', 'share', z.object({ version: versionField }), (scope, { id, childId }, input) => revokeShare(scope, id, childId, input.version));
   caseForm('/sager/:id/delinger/:childId/adgang', 'shareAccess', ShareAccessInput, (scope, { id, childId }, input) => changeShareAccess(scope, id, childId, input));
   caseForm('/sager/:id/genaabn', 'reopen', ReopenInput, (scope, { id }, input) => reopenCase(scope, id, input), true);
 

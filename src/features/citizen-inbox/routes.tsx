@@ -11,7 +11,7 @@ import { submitForm } from '../../platform/http/forms.js';
 import { page, redirect, SENT, view } from '../../platform/http/routes.js';
 import type { Scope } from '../../platform/http/scope.js';
 import { NotFoundError } from '../../platform/http/errors.js';
-import { parseOrThrow, parsePath } from '../../platform/http/validation.js';
+import { INT4_MAX, parseOrThrow, parsePath } from '../../platform/http/validation.js';
 import { formatDate, formatDateTime, type Translate } from '../../platform/i18n/index.js';
 import { Alert, ChoiceGroup, CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FormState } from '../../platform/layout/forms.js';
 import { registerNavItem } from '../../platform/layout/nav.js';
@@ -29,7 +29,7 @@ import {
 import { answerConversation, convertToInquiry, awaitingReplyCountRead, getConversation, listConversations, setConversationOpen, type ConversationDetail } from './inbox.js';
 import './messages.js';
 import { INBOX_ROLES } from './policy.js';
-import { AnswerForm, ConvertForm, EntryForm, INT4_MAX, OptionalVersionForm, SettingsForm, TextsForm, UnitForm, VersionForm } from './schemas.js';
+import { AnswerForm, ConvertForm, EntryForm, OptionalVersionForm, SettingsForm, TextsForm, UnitForm, VersionForm } from './schemas.js';
 
 const INBOX = '/enhed/borgerhenvendelser';
 const EDITOR = '/admin/borgersite';
@@ -373,9 +373,7 @@ function registerEditor(app: FastifyInstance, deps: AppDeps): void {
 
   page(app, deps, { method: 'POST', url: `${EDITOR}/gendan/:revision`, ...admin }, async (scope, req) => {
     // A revision number that cannot exist (malformed, beyond an integer column) is a page that does not exist.
-    const parsedRevision = z.object({ revision: z.coerce.number().int().min(1).max(INT4_MAX) }).safeParse(req.params);
-    if (!parsedRevision.success) throw new NotFoundError();
-    const { revision } = parsedRevision.data;
+    const { revision } = parsePath(z.object({ revision: z.coerce.number().int().min(1).max(INT4_MAX) }), req.params);
     const hasVersion = (req.body as Record<string, unknown> | undefined)?.version !== undefined;
     const outcome = await submitForm(scope, req.body, OptionalVersionForm,
       (input) => startDraft(scope, { fromRevision: revision, replaceVersion: hasVersion ? input.version : undefined }),

@@ -4,18 +4,12 @@
  * (document.ts) guards the form and the stored document.
  */
 import { z } from 'zod';
-import { INT4_MAX, text } from '../../platform/http/validation.js';
-
-export { INT4_MAX };
+import { text, versionField } from '../../platform/http/validation.js';
 import { DirectoryEntry, SiteSettings, UnitContact } from '../citizen/document.js';
 import { CITIZEN_LANGS } from '../citizen/languages.js';
 
-/**
- * The largest value a PostgreSQL `integer` column holds: a larger version or revision is a
- * field error (form and text kept), never a database error.
- */
-
-const version = z.coerce.number({ error: 'validation.versionMissing' }).max(INT4_MAX, 'validation.tooBig').int().min(1);
+// `{ version }` in the schemas below: the version the form was shown with.
+const version = versionField;
 
 /** Starting or restoring a draft: the draft's version only when one is being replaced. */
 export const OptionalVersionForm = z.object({ version: version.optional() });

@@ -5,7 +5,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { Timestamp } from '../../platform/api/types.js';
-import { formArray, INT4_MAX, optionalText, text } from '../../platform/http/validation.js';
+import { formArray, optionalText, text, versionField } from '../../platform/http/validation.js';
 import { cprProblem, normaliseCpr } from './identity.js';
 
 /** Where an inquiry came from: the source lists of the hidden-number estimate (issue 6). */
@@ -178,7 +178,7 @@ export type InquiryFullView = z.input<typeof InquiryFullView>;
 
 export const InquiryView = z.discriminatedUnion('view', [InquiryFullView, InquiryStatusView]);
 
-export const Version = z.coerce.number({ error: 'validation.versionMissing' }).int().min(1).max(INT4_MAX).describe('The version you read; a different current version answers 409.');
+export const Version = versionField.describe('The version you read; a different current version answers 409.');
 
 export const AnswerInput = z.object({ answer: text(8000).describe('The answer to the consultation.'), version: Version }).strict();
 export const ForwardInput = z.object({ teamId: z.uuid({ error: 'inquiries.forward.teamRequired' }).describe('The department to forward to.'), version: Version }).strict();

@@ -61,6 +61,12 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
 export const INT4_MAX = 2_147_483_647;
 
 /**
+ * The version a form or API client read (optimistic concurrency): a whole number the database can
+ * hold. The bound comes first, so 1e20 (also not a safe integer) is reported as too big.
+ */
+export const versionField = z.coerce.number({ error: 'validation.versionMissing' }).max(INT4_MAX, 'validation.tooBig').int().min(1);
+
+/**
  * Parameters of a URL path (`/sager/:id`). A value that does not parse (not a UUID, not a
  * number) names nothing, so the answer is the same 404 as for an id that matches no row, unless
  * the schema gives its own message (e.g. "unknown rule" for a rule key): then that, as a 400.

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ValidationError, type FieldError } from '../../../platform/http/errors.js';
-import { INT4_MAX, optionalText, parseOrThrow } from '../../../platform/http/validation.js';
+import { optionalText, parseOrThrow, versionField } from '../../../platform/http/validation.js';
 import { InstrumentDefinition, type LocalText } from './definition.js';
 
 const LANGS = ['da', 'en'] as const;
@@ -44,7 +44,7 @@ export function formValues(definition: InstrumentDefinition, extra: Record<strin
 }
 
 const Meta = z.object({
-  version: z.coerce.number({ error: 'validation.versionMissing' }).int().min(1).max(INT4_MAX),
+  version: versionField,
   changeNote: optionalText(2000),
 });
 

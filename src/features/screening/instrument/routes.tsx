@@ -9,7 +9,7 @@ import { ConflictError, ValidationError } from '../../../platform/http/errors.js
 import { FORM_FIELD } from '../../../platform/http/forms.js';
 import { page, redirect, view, type PageResult } from '../../../platform/http/routes.js';
 import type { Scope } from '../../../platform/http/scope.js';
-import { INT4_MAX, noticeFrom, parseOrThrow, parsePath } from '../../../platform/http/validation.js';
+import { noticeFrom, parseOrThrow, parsePath, versionField } from '../../../platform/http/validation.js';
 import { formatDateTime, type Translate } from '../../../platform/i18n/index.js';
 import { Alert, CsrfField, ErrorSummary, TextArea, TextField, type FormState } from '../../../platform/layout/forms.js';
 import { registerNavItem } from '../../../platform/layout/nav.js';
@@ -22,7 +22,7 @@ import { definitionFromForm, formValues, RULE_FIELDS } from './form.js';
 import { createInstrumentDraft, getInstrumentVersion, listInstrumentVersions, publishInstrumentDraft, updateInstrumentDraft } from './use-cases.js';
 
 const IdParams = z.object({ id: z.uuid() });
-const PublishForm = z.object({ version: z.coerce.number({ error: 'validation.versionMissing' }).int().min(1).max(INT4_MAX) });
+const PublishForm = z.object({ version: versionField });
 const admin = { auth: 'user', roles: ['admin'] } as const;
 
 function crumbs(t: Translate, last?: string) {
