@@ -30,6 +30,8 @@ function sampleString(schema: Json, field: string, ids: IdLookup): string {
   // Refinements JSON Schema cannot express: a CPR number, a date given as a pattern.
   if (/(^|[a-z])cpr$/i.test(field)) return SAMPLE_CPR;
   if (typeof schema.pattern === 'string' && schema.pattern.includes('\\d{4}-\\d{2}-\\d{2}')) return todayInCopenhagen();
+  // A calendar year's first or last day (the hidden-number page's period).
+  if (typeof schema.pattern === 'string' && /-01-01\$$|-12-31\$$/.test(schema.pattern)) return `${todayInCopenhagen().slice(0, 4)}${schema.pattern.slice(-7, -1)}`;
   if (typeof schema.pattern === 'string' && /\^\[a-z0-9\]/.test(schema.pattern)) return 'test.bruger';
   if (typeof schema.pattern === 'string' && /\\d\{6\}/.test(schema.pattern)) return '123456';
   const min = typeof schema.minLength === 'number' ? schema.minLength : 1;

@@ -24,7 +24,7 @@ import { FEW_OBSERVED } from '../../stats/mse/warnings.js';
 import { ValidationError } from '../../platform/http/errors.js';
 import type { CaptureData } from './data.js';
 import type { SourceSector } from './schemas.js';
-import { SMALL_COUNT, suppressCounts, UnprotectableError, type Shown, type SuppressedCounts } from './suppression.js';
+import { linkedMayBeShown, SMALL_COUNT, suppressCounts, UnprotectableError, type Shown, type SuppressedCounts } from './suppression.js';
 
 /** A pair of lists by their positions (i < j). */
 export type PairIndex = [number, number];
@@ -43,7 +43,7 @@ export type WithheldReason =
   | { code: 'not_estimable'; model: PairIndex[] }
   | { code: 'not_identifiable'; model: PairIndex[] }
   /** The estimate would reveal these counts, which are under 5 or hidden. */
-  | { code: 'protects_small_counts'; lists: number[]; pairs: PairIndex[] };
+  | { code: 'protects_small_counts'; lists: number[]; pairs: PairIndex[]; linked: boolean };
 
 interface AnalysisBase {
   lists: SourceSector[];
@@ -98,7 +98,7 @@ export function analyse(data: CaptureData, method: MseMethod, nameOf?: (sector: 
   const k = data.lists.length;
   let counts: SuppressedCounts;
   try {
-    counts = suppressCounts(k, data.cells);
+    counts = data.period ? countsFromPeriod(data) : suppressCounts(k, data.cells);
   } catch (error) {
     if (error instanceof UnprotectableError) throw new ValidationError([{ field: '_form', messageKey: 'darkfigure.error.tooSmallToProtect' }]);
     throw error;
@@ -128,9 +128,38 @@ export function analyse(data: CaptureData, method: MseMethod, nameOf?: (sector: 
   const hiddenLists = counts.lists.flatMap((shown, i) => (shown.state === 'shown' ? [] : [i]));
   const hiddenPairs = finitePairs.filter(([i, j]) => counts.pairs[i][j].state !== 'shown');
   if (counts.observed.state !== 'shown' || hiddenLists.length > 0 || hiddenPairs.length > 0) {
-    return { ...base, kind: 'withheld', reason: { code: 'protects_small_counts', lists: hiddenLists, pairs: hiddenPairs } };
+    return { ...base, kind: 'withheld', reason: { code: 'protects_small_counts', lists: hiddenLists, pairs: hiddenPairs, linked: counts.observed.state !== 'shown' } };
   }
   return { ...base, kind: 'estimate', result, warnings: pageWarnings(data, counts, result, method, pairIndex) };
+}
+
+/**
+ * The chosen sources' counts, read from the period's suppressed table (decision 0402, "Comparing
+ * queries"): each list total and pair overlap is shown or hidden as it is for every choice of
+ * sources in the period, and the number linked, the one figure of this choice alone, is shown
+ * only if the audit allows it together with the numbers linked already shown for the period.
+ */
+function countsFromPeriod(data: CaptureData): SuppressedCounts {
+  const period = data.period!;
+  const k = period.sources.length;
+  const periodCounts = suppressCounts(k, period.cells, { everybodyKnown: false });
+  const at = data.lists.map((sector) => period.sources.indexOf(sector));
+  const chosen = at.reduce((mask, i) => mask | (1 << i), 0);
+  const linked = linkedMayBeShown(k, period.cells, periodCounts, period.shownChoices, chosen);
+  const lists = at.map((i) => periodCounts.lists[i]);
+  const pairs = at.map((i) => at.map((j) => periodCounts.pairs[i][j]));
+  let secondary = 0;
+  for (let a = 0; a < at.length; a++) {
+    if (lists[a].state === 'hidden') secondary++;
+    for (let b = a + 1; b < at.length; b++) if (pairs[a][b].state === 'hidden') secondary++;
+  }
+  return {
+    observed: linked.shown ? { state: 'shown', value: data.linked } : { state: 'hidden' },
+    lists,
+    pairs,
+    secondary: secondary + (linked.shown ? 0 : 1),
+    linearPrograms: periodCounts.linearPrograms + linked.linearPrograms,
+  };
 }
 
 /**

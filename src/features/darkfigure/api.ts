@@ -100,7 +100,7 @@ export function registerDarkFigureApi(app: FastifyInstance, deps: AppDeps): void
   api(app, deps, {
     method: 'GET', url: '/api/v1/darkfigure', operationId: 'getDarkFigure', tags: ['darkfigure'],
     summary: 'The hidden-number estimate for a period and sources (counts under 5 suppressed)',
-    description: 'Multiple systems estimation over the pseudonymously linked source lists. `sectors` is repeated or comma-separated. Counts of 0–4 are given as "<5" and further counts may be hidden so small ones cannot be worked out; the estimate is withheld when it would reveal them.',
+    description: 'Multiple systems estimation over the pseudonymously linked source lists. `sectors` is repeated or comma-separated. Periods are calendar years (`from` = 1 January, `to` = 31 December of the same year). Counts of 0–4 are given as "<5" and further counts may be hidden so small ones cannot be worked out, the same way for every choice of sources in the year; `linked` is hidden when, together with the numbers already shown for other choices of sources in the same year, it would reveal a small number. The estimate is withheld when it would reveal a hidden or small count.',
     access: managers, query: DarkFigureQuery, response: DarkFigureResult,
   }, async (scope, { query }) => {
     const analysis = await viewDarkFigure(scope, query);

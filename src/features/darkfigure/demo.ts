@@ -1,5 +1,5 @@
 /**
- * Demo data for the hidden-number page: a plausible year of inquiries in "Demokommune" from six
+ * Demo data for the hidden-number page: a plausible year (the last calendar year) of inquiries in "Demokommune" from six
  * sources, made by simulating a hidden population and letting each source "see" some of it.
  *
  * Every simulated person has an age group and a visibility of her own (some are seen by almost
@@ -70,8 +70,10 @@ interface DemoRecord {
 /** Simulates the year: which source saw whom, and when. Pure, for the seeder and its test. */
 export function simulateDemoYear(now: DateTime = DateTime.now().setZone('Europe/Copenhagen'), seed = SEED): DemoRecord[] {
   const random = seeded(seed);
-  const start = now.minus({ days: 364 }).startOf('day');
-  const dayIn = () => start.plus({ days: Math.floor(random() * 364), hours: 8 + Math.floor(random() * 8), minutes: Math.floor(random() * 60) }).toJSDate();
+  // The last calendar year that has ended: the page's default period (periods are calendar years).
+  const start = now.minus({ years: 1 }).startOf('year');
+  const days = Math.round(start.endOf('year').diff(start, 'days').days);
+  const dayIn = () => start.plus({ days: Math.floor(random() * days), hours: 8 + Math.floor(random() * 8), minutes: Math.floor(random() * 60) }).toJSDate();
   const records: DemoRecord[] = [];
   const usedCpr = new Set<string>();
   for (let number = 1; number <= POPULATION; number++) {

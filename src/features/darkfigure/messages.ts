@@ -11,9 +11,8 @@ const da = {
     'Personer kobles på tværs af kilderne med en pseudonym personnøgle, der er beregnet ud fra cpr-nummeret. Siden viser aldrig nøgler, navne eller enkeltsager, kun antal, og alle antal under 5 vises som "<5".',
 
   'darkfigure.form.heading': 'Vælg periode og kilder',
-  'darkfigure.form.from': 'Fra og med',
-  'darkfigure.form.to': 'Til og med',
-  'darkfigure.form.dateHint': 'Dato som ÅÅÅÅ-MM-DD, fx 2026-01-31',
+  'darkfigure.form.year': 'År',
+  'darkfigure.form.yearHint': 'Mørketallet skønnes for et helt kalenderår. Perioder, der overlapper, kunne trækkes fra hinanden, så små tal blev synlige.',
   'darkfigure.form.sectors': 'Kilder, der skal bruges som lister',
   'darkfigure.form.sectorsHint':
     'Vælg mellem 2 og 10 kilder. En person tæller én gang på en kildes liste, uanset hvor mange henvendelser og sager der er fra kilden om personen i perioden.',
@@ -24,10 +23,10 @@ const da = {
   'darkfigure.form.method.independenceHint': 'Antager, at det at være kendt af én kilde intet siger om at være kendt af en anden. Som regel for enkelt.',
   'darkfigure.form.submit': 'Beregn mørketal',
 
-  'darkfigure.error.fromDate': 'Skriv en gyldig startdato som ÅÅÅÅ-MM-DD (tidligst 2000-01-01).',
-  'darkfigure.error.toDate': 'Skriv en gyldig slutdato som ÅÅÅÅ-MM-DD.',
-  'darkfigure.error.periodOrder': 'Slutdatoen skal ligge på eller efter startdatoen.',
-  'darkfigure.error.periodTooLong': 'Perioden må højst være 5 år. Over så lang tid flytter for mange til og fra kommunen, til at skønnet giver mening.',
+  'darkfigure.error.fromDate': 'Perioden er et kalenderår: skriv startdatoen som årets første dag, ÅÅÅÅ-01-01 (tidligst 2000-01-01).',
+  'darkfigure.error.toDate': 'Perioden er et kalenderår: skriv slutdatoen som årets sidste dag, ÅÅÅÅ-12-31.',
+  'darkfigure.error.calendarYear': 'Perioden skal være et helt kalenderår: fra 1. januar til 31. december samme år.',
+  'darkfigure.error.year': 'Vælg et år mellem {first} og {last}.',
   'darkfigure.error.tooFewSources': 'Vælg mindst 2 kilder. Med én liste kan der ikke skønnes over, hvor mange der mangler.',
   'darkfigure.error.tooManySources': 'Vælg højst 10 kilder.',
   'darkfigure.error.duplicateSource': 'Hver kilde kan kun vælges én gang.',
@@ -122,6 +121,7 @@ const da = {
   'darkfigure.withheld.mainEffects': 'hovedeffekter',
   'darkfigure.withheld.listTotal': 'antal set af {source}',
   'darkfigure.withheld.pairOverlap': 'fælles for {a} og {b}',
+  'darkfigure.withheld.linkedCount': 'antal set af mindst én af de valgte kilder, som sammen med de tal, der allerede er vist for andre valg af kilder i samme år, ville afsløre et lille tal',
 
   'darkfigure.bootstrap.heading': 'Bootstrap-interval',
   'darkfigure.bootstrap.text':
@@ -184,9 +184,8 @@ const en: Record<keyof typeof da, string> = {
     'People are linked across the sources by a pseudonymous person key computed from the CPR number. The page never shows keys, names or individual records, only counts, and every count under 5 is shown as "<5".',
 
   'darkfigure.form.heading': 'Choose the period and the sources',
-  'darkfigure.form.from': 'From (inclusive)',
-  'darkfigure.form.to': 'To (inclusive)',
-  'darkfigure.form.dateHint': 'Date as YYYY-MM-DD, e.g. 2026-01-31',
+  'darkfigure.form.year': 'Year',
+  'darkfigure.form.yearHint': 'The hidden number is estimated for a whole calendar year. Overlapping periods could be subtracted from each other so that small numbers became visible.',
   'darkfigure.form.sectors': 'Sources to use as lists',
   'darkfigure.form.sectorsHint':
     'Choose between 2 and 10 sources. A person counts once on a source’s list, however many inquiries and cases about the person come from that source in the period.',
@@ -197,10 +196,10 @@ const en: Record<keyof typeof da, string> = {
   'darkfigure.form.method.independenceHint': 'Assumes that being known to one source says nothing about being known to another. Usually too simple.',
   'darkfigure.form.submit': 'Estimate the hidden number',
 
-  'darkfigure.error.fromDate': 'Enter a valid start date as YYYY-MM-DD (2000-01-01 or later).',
-  'darkfigure.error.toDate': 'Enter a valid end date as YYYY-MM-DD.',
-  'darkfigure.error.periodOrder': 'The end date must be on or after the start date.',
-  'darkfigure.error.periodTooLong': 'The period can be at most 5 years. Over a longer time too many people move in and out of the municipality for the estimate to make sense.',
+  'darkfigure.error.fromDate': 'The period is a calendar year: write the start date as the first day of the year, YYYY-01-01 (2000-01-01 or later).',
+  'darkfigure.error.toDate': 'The period is a calendar year: write the end date as the last day of the year, YYYY-12-31.',
+  'darkfigure.error.calendarYear': 'The period must be a whole calendar year: from 1 January to 31 December of the same year.',
+  'darkfigure.error.year': 'Choose a year between {first} and {last}.',
   'darkfigure.error.tooFewSources': 'Choose at least 2 sources. With one list nothing can be estimated about how many are missing.',
   'darkfigure.error.tooManySources': 'Choose at most 10 sources.',
   'darkfigure.error.duplicateSource': 'Each source can be chosen only once.',
@@ -295,6 +294,7 @@ const en: Record<keyof typeof da, string> = {
   'darkfigure.withheld.mainEffects': 'main effects',
   'darkfigure.withheld.listTotal': 'number seen by {source}',
   'darkfigure.withheld.pairOverlap': 'in common for {a} and {b}',
+  'darkfigure.withheld.linkedCount': 'the number seen by at least one of the chosen sources, which together with the figures already shown for other choices of sources in the same year would give a small number away',
 
   'darkfigure.bootstrap.heading': 'Bootstrap interval',
   'darkfigure.bootstrap.text':

@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { authorize } from '../../platform/access/policy.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { AppError, ValidationError } from '../../platform/http/errors.js';
+import { AppError, ValidationError, type FieldError } from '../../platform/http/errors.js';
 import { page, redirect, SENT, view, type PageResult } from '../../platform/http/routes.js';
 import type { Scope } from '../../platform/http/scope.js';
 import { parseOrThrow, parsePath } from '../../platform/http/validation.js';
@@ -22,13 +22,33 @@ import { buildCsv, type ExportContext } from './export-csv.js';
 import type { BootstrapSummary } from './job.js';
 import './messages.js';
 import { darkFigurePolicy, DARKFIGURE_ROLES } from './policy.js';
-import { DarkFigureQuery, defaultPeriod, type SourceSector } from './schemas.js';
+import { DarkFigureQuery, defaultPeriod, FIRST_YEAR, lastYear, yearPeriod, type SourceSector } from './schemas.js';
 import { readBootstrap, startBootstrap, viewDarkFigure } from './use-cases.js';
 import { BootstrapPage, DarkFigurePage, PAGE } from './views.js';
 
 const RunParams = z.object({ id: z.uuid() });
 const ExportQuery = z.object({ bootstrap: z.uuid({ error: 'validation.invalid' }).optional() }).passthrough();
-const QUERY_FIELDS = ['from', 'to', 'sectors', 'method'];
+const QUERY_FIELDS = ['year', 'from', 'to', 'sectors', 'method'];
+
+/**
+ * The page's form asks for a year; links and the API give the period as from/to. A year becomes
+ * its period here, so the one schema judges both; a year that is not one becomes a field error.
+ */
+function withPeriod(raw: Record<string, unknown>): Record<string, unknown> {
+  if (!('year' in raw)) return raw;
+  const { year, ...rest } = raw;
+  const text = typeof year === 'string' ? year.trim() : '';
+  const value = Number(text);
+  if (!/^\d{4}$/.test(text) || value < FIRST_YEAR || value > lastYear()) {
+    throw new ValidationError([{ field: 'year', messageKey: 'darkfigure.error.year', params: { first: String(FIRST_YEAR), last: String(lastYear()) } }]);
+  }
+  return { ...rest, ...yearPeriod(value) };
+}
+
+/** Errors about the period belong to the page's year field. */
+function onYearField(fields: FieldError[]): FieldError[] {
+  return fields.map((field) => (field.field === 'from' || field.field === 'to' ? { ...field, field: 'year' } : field));
+}
 
 function crumbs(scope: Scope, last?: string) {
   return [
@@ -59,21 +79,26 @@ async function renderPage(scope: Scope, state: FormState, result: { analysis: An
 }
 
 function formValues(query: DarkFigureQuery): Record<string, unknown> {
-  return { from: query.from, to: query.to, sectors: query.sectors, method: query.method };
+  return { year: query.from.slice(0, 4), sectors: query.sectors, method: query.method };
+}
+
+/** What the user sent, as the form shows it again beside the errors. */
+function sentValues(raw: Record<string, unknown>): Record<string, unknown> {
+  return 'year' in raw || typeof raw.from !== 'string' ? raw : { ...raw, year: raw.from.slice(0, 4) };
 }
 
 /** Runs a query from a form or a URL; bad input and unusable data re-render the form (400). */
 async function estimatePage(scope: Scope, raw: Record<string, unknown>, run: (query: DarkFigureQuery) => Promise<PageResult | null>): Promise<PageResult> {
   try {
-    const query = parseOrThrow(DarkFigureQuery, raw);
+    const query = parseOrThrow(DarkFigureQuery, withPeriod(raw));
     const outcome = await run(query);
     if (outcome) return outcome;
     const analysis = await viewDarkFigure(scope, query);
     return renderPage(scope, { values: formValues(query), errors: [], t: scope.t }, { analysis, query });
   } catch (error) {
     if (error instanceof ValidationError || (error instanceof AppError && error.code === 'validation')) {
-      const errors = error.fields.length > 0 ? error.fields : [{ field: '_form', messageKey: error.messageKey }];
-      return renderPage(scope, { values: raw, errors, t: scope.t }, null, 400);
+      const errors = error.fields.length > 0 ? onYearField(error.fields) : [{ field: '_form', messageKey: error.messageKey }];
+      return renderPage(scope, { values: sentValues(raw), errors, t: scope.t }, null, 400);
     }
     throw error;
   }
@@ -98,7 +123,7 @@ async function exportContext(scope: Scope, req: { query: unknown }, format: 'csv
     query = parseOrThrow(DarkFigureQuery, raw);
     analysis = await viewDarkFigure(scope, query, 'export', { format, bootstrap: runId ?? null });
   } catch (error) {
-    if (error instanceof ValidationError) return renderPage(scope, { values: raw, errors: error.fields, t: scope.t }, null, 400);
+    if (error instanceof ValidationError) return renderPage(scope, { values: sentValues(raw), errors: onYearField(error.fields), t: scope.t }, null, 400);
     throw error;
   }
   // Only an estimate the page shows can be exported; otherwise the page says why.
@@ -119,7 +144,7 @@ export function registerDarkFigurePages(app: FastifyInstance, deps: AppDeps): vo
     authorize(darkFigurePolicy, scope.user(), 'view', null, { entityType: 'darkfigure' });
     const raw = (req.query ?? {}) as Record<string, unknown>;
     if (!QUERY_FIELDS.some((name) => name in raw)) {
-      return renderPage(scope, { values: { ...defaultPeriod(), method: 'stepwise', sectors: [] }, errors: [], t: scope.t }, null);
+      return renderPage(scope, { values: { year: defaultPeriod().from.slice(0, 4), method: 'stepwise', sectors: [] }, errors: [], t: scope.t }, null);
     }
     return estimatePage(scope, raw, async () => null);
   });

@@ -12,17 +12,18 @@ export { SOURCE_SECTORS, type SourceSector };
 
 /** Periods are calendar dates in Copenhagen time. */
 export const ZONE = 'Europe/Copenhagen';
-/** The longest period: beyond it the "closed population" assumption means little. */
-export const MAX_PERIOD_YEARS = 5;
 /** The earliest date accepted (no data can be older than the platform). */
 const EARLIEST = '2000-01-01';
 
-const isoDate = (messageKey: string) =>
+/**
+ * A period is a calendar year (decision 0402, "Comparing queries"): `from` is its 1 January and
+ * `to` its 31 December, which a pattern alone says (and the OpenAPI document shows).
+ */
+const yearDay = (monthDay: '01-01' | '12-31', messageKey: string) =>
   z
     .string({ error: messageKey })
     .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, messageKey)
-    .refine((value) => DateTime.fromISO(value, { zone: ZONE }).isValid, messageKey)
+    .regex(new RegExp(`^\\d{4}-${monthDay}$`), messageKey)
     .refine((value) => value >= EARLIEST && value <= '2100-12-31', messageKey);
 
 /** A list of sources from a form (repeated field) or a query string (repeated or comma-separated). */
@@ -44,17 +45,18 @@ export const METHODS = ['stepwise', 'independence'] as const;
 /** What to estimate. */
 export const DarkFigureQuery = z
   .object({
-    from: isoDate('darkfigure.error.fromDate').describe('First day of the period (YYYY-MM-DD, Copenhagen time).'),
-    to: isoDate('darkfigure.error.toDate').describe('Last day of the period, included (YYYY-MM-DD).'),
+    from: yearDay('01-01', 'darkfigure.error.fromDate').describe('First day of the period, 1 January of a year (YYYY-01-01, Copenhagen time). Periods are calendar years.'),
+    to: yearDay('12-31', 'darkfigure.error.toDate').describe('Last day of the period, 31 December of the same year (YYYY-12-31).'),
     sectors: sectorList.describe('The source sectors to treat as lists: 2 to 10 different ones, repeated or comma-separated.'),
     method: z
       .preprocess((value) => (value === undefined || value === '' ? 'stepwise' : value), z.enum(METHODS, { error: 'validation.invalidChoice' }))
       .describe('Model choice: `stepwise` (default; threshold 0.02) or `independence`.'),
   })
   .superRefine((query, context) => {
-    if (query.from > query.to) context.addIssue({ code: 'custom', path: ['to'], message: 'darkfigure.error.periodOrder' });
-    else if (DateTime.fromISO(query.to, { zone: ZONE }).diff(DateTime.fromISO(query.from, { zone: ZONE }), 'years').years > MAX_PERIOD_YEARS) {
-      context.addIssue({ code: 'custom', path: ['to'], message: 'darkfigure.error.periodTooLong' });
+    // Periods are calendar years (decision 0402, "Comparing queries"): two overlapping periods
+    // could be subtracted to work out a small number.
+    if (query.to !== `${query.from.slice(0, 4)}-12-31`) {
+      context.addIssue({ code: 'custom', path: ['to'], message: 'darkfigure.error.calendarYear' });
     }
   });
 export type DarkFigureQuery = z.output<typeof DarkFigureQuery>;
@@ -74,7 +76,18 @@ export function periodBounds(query: Pick<DarkFigureQuery, 'from' | 'to'>): { sta
   return { start: start.toJSDate(), end: end.toJSDate() };
 }
 
-/** The default period: the last twelve months up to and including today. */
+/** The period of a calendar year. */
+export function yearPeriod(year: number): { from: string; to: string } {
+  return { from: `${year}-01-01`, to: `${year}-12-31` };
+}
+
+/** The default period: the last calendar year that has ended (the year a yearly report is about). */
 export function defaultPeriod(now: DateTime = DateTime.now().setZone(ZONE)): { from: string; to: string } {
-  return { from: now.minus({ years: 1 }).plus({ days: 1 }).toISODate()!, to: now.toISODate()! };
+  return yearPeriod(now.year - 1);
+}
+
+/** The earliest and latest years the page offers. */
+export const FIRST_YEAR = Number(EARLIEST.slice(0, 4));
+export function lastYear(now: DateTime = DateTime.now().setZone(ZONE)): number {
+  return now.year;
 }

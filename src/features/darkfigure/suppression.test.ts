@@ -6,7 +6,7 @@
  * this checks that whole numbers give nothing more away.)
  */
 import { describe, expect, it } from 'vitest';
-import { countOf, SMALL_COUNT, suppressCounts, UnprotectableError, type Shown, type SuppressedCounts } from './suppression.js';
+import { countOf, linkedMayBeShown, SMALL_COUNT, suppressCounts, unionOf, UnprotectableError, type Shown, type SuppressedCounts } from './suppression.js';
 
 /** Every table of `cellCount` cells with the given total. */
 function* tables(cellCount: number, total: number): Generator<number[]> {
@@ -126,6 +126,77 @@ describe('suppressCounts', () => {
     const started = Date.now();
     const shown = suppressCounts(10, cells);
     expect(shown.observed).toEqual({ state: 'shown', value: 300 });
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+});
+
+describe('linkedMayBeShown (comparing choices of sources in one period)', () => {
+  /** Every table with a total near `total` (the period's total is not shown), all cells 1…2^k−1. */
+  function* nearbyTables(cellCount: number, total: number, spread: number): Generator<number[]> {
+    for (let n = Math.max(0, total - spread); n <= total + spread; n++) yield* tables(cellCount, n);
+  }
+
+  // Sixteen people in three lists: seeds where some choices' numbers are shown and some refused.
+  it.each([4, 5, 6, 17, 37])('after every choice of three sources in turn, no small figure can be worked out (seed %i)', { timeout: 60_000 }, (seed) => {
+    const k = 3;
+    const cells = randomTable(k, 16, seed);
+    const period = suppressCounts(k, cells, { everybodyKnown: false });
+    const shownChoices: number[] = [];
+    for (const choice of [0b011, 0b101, 0b110, 0b111]) {
+      if (linkedMayBeShown(k, cells, period, shownChoices, choice).shown) shownChoices.push(choice);
+    }
+    const smallCounts: number[] = [];
+    for (let i = 0; i < k; i++) {
+      if (countOf(cells, 1 << i) < SMALL_COUNT) smallCounts.push(1 << i);
+      for (let j = i + 1; j < k; j++) if (countOf(cells, (1 << i) | (1 << j)) < SMALL_COUNT) smallCounts.push((1 << i) | (1 << j));
+    }
+    const smallCells = cells.flatMap((value, cell) => (cell > 0 && value >= 1 && value < SMALL_COUNT ? [cell] : []));
+    const countValues = new Map(smallCounts.map((mask) => [mask, new Set<number>()]));
+    const cellRange = new Map(smallCells.map((cell) => [cell, { low: Infinity, high: -Infinity }]));
+    const agrees = (full: number[], mask: number, shown: Shown) => {
+      const value = countOf(full, mask);
+      return shown.state === 'shown' ? value === shown.value : shown.state === 'small' ? value < SMALL_COUNT : value >= SMALL_COUNT;
+    };
+    for (const table of nearbyTables((1 << k) - 1, countOf(cells, 0), 4)) {
+      const full = [0, ...table];
+      let fits = shownChoices.every((choice) => unionOf(full, choice) === unionOf(cells, choice));
+      for (let i = 0; fits && i < k; i++) {
+        fits = agrees(full, 1 << i, period.lists[i]);
+        for (let j = i + 1; fits && j < k; j++) fits = agrees(full, (1 << i) | (1 << j), period.pairs[i][j]);
+      }
+      if (!fits) continue;
+      for (const mask of smallCounts) countValues.get(mask)!.add(countOf(full, mask));
+      for (const cell of smallCells) {
+        const range = cellRange.get(cell)!;
+        range.low = Math.min(range.low, full[cell]);
+        range.high = Math.max(range.high, full[cell]);
+      }
+    }
+    for (const [mask, values] of countValues) expect([...values].sort(), `count ${mask} of ${cells.join(',')}`).toEqual([0, 1, 2, 3, 4]);
+    for (const [cell, range] of cellRange) expect(range.high - range.low, `cell ${cell} of ${cells.join(',')}`).toBeGreaterThanOrEqual(SMALL_COUNT - 1);
+    // The check is not empty: some number linked was shown, so the enumeration had it to work with.
+    expect(shownChoices.length, cells.join(',')).toBeGreaterThan(0);
+  });
+
+  it('shows a choice whose number adds nothing, and refuses one that would pin a small combination', () => {
+    // Four lists; only "list 3 and no other" is small (2 people).
+    const cells = [0, 30, 20, 6, 25, 9, 5, 6, 2, 6, 7, 5, 7, 5, 5, 5];
+    const period = suppressCounts(4, cells, { everybodyKnown: false });
+    expect(period.lists.every((list) => list.state === 'shown')).toBe(true);
+    expect(linkedMayBeShown(4, cells, period, [], 0b1111).shown).toBe(true);
+    expect(linkedMayBeShown(4, cells, period, [], 0b0111).shown).toBe(true);
+    // Everybody minus the first three lists' number = the 2.
+    expect(linkedMayBeShown(4, cells, period, [0b1111], 0b0111).shown).toBe(false);
+    expect(linkedMayBeShown(4, cells, period, [0b0111], 0b1111).shown).toBe(false);
+    // A choice already shown is shown again.
+    expect(linkedMayBeShown(4, cells, period, [0b1111], 0b1111).shown).toBe(true);
+  });
+
+  it('handles a period with ten sources quickly', () => {
+    const cells = randomTable(10, 300, 42);
+    const started = Date.now();
+    const period = suppressCounts(10, cells, { everybodyKnown: false });
+    linkedMayBeShown(10, cells, period, [0b1111111111, 0b0000011111], 0b1111100000);
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 });

@@ -29,6 +29,8 @@ const glpk = await GLPK();
 export const SMALL_COUNT = 5;
 const LARGEST_SMALL = SMALL_COUNT - 1;
 const EPSILON = 1e-6;
+/** More people than any combination of sources can hold (the audit's programs need a bound). */
+const CEILING = 1_000_000;
 
 /** The figures are too few to show any of them safely. */
 export class UnprotectableError extends Error {
@@ -70,8 +72,10 @@ type State = 'shown' | 'small' | 'hidden';
  * @param k number of lists (2–10)
  * @param cells people per capture history, indexed by bit mask (index 0 unused)
  */
-export function suppressCounts(k: number, cells: ArrayLike<number>): SuppressedCounts {
-  const masks = shownMasks(k);
+export function suppressCounts(k: number, cells: ArrayLike<number>, options: { everybodyKnown?: boolean } = {}): SuppressedCounts {
+  // A period's table over every source is audited without its number of people linked in all:
+  // nobody is shown that number unless she chooses every source, and then linkedMayBeShown decides.
+  const masks = options.everybodyKnown === false ? shownMasks(k).filter((mask) => mask !== 0) : shownMasks(k);
   const value = (mask: CountMask) => countOf(cells, mask);
   const state = new Map<CountMask, State>(masks.map((mask) => [mask, value(mask) < SMALL_COUNT ? 'small' : 'shown']));
   const audit = new Audit(k, cells, state);
@@ -87,12 +91,44 @@ export function suppressCounts(k: number, cells: ArrayLike<number>): SuppressedC
   for (const mask of masks.filter((m) => state.get(m) === 'small')) protect({ kind: 'count', mask });
   for (const cell of audit.unprotectedCells(smallCells(cells))) protect({ kind: 'cell', cell });
   const shown = (mask: CountMask): Shown => {
-    const s = state.get(mask)!;
+    const s = state.get(mask) ?? 'shown';
     return s === 'shown' ? { state: 'shown', value: value(mask) } : { state: s };
   };
   const lists = Array.from({ length: k }, (_, i) => shown(1 << i));
   const pairs = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => (i === j ? lists[i] : shown((1 << i) | (1 << j)))));
   return { observed: shown(0), lists, pairs, secondary, linearPrograms: audit.solved };
+}
+
+/**
+ * Whether the number of people linked by a choice of sources may be shown (decision 0402,
+ * "Comparing queries"). The number linked is the one figure that differs between choices of
+ * sources for the same period, and the numbers linked of every choice together determine the
+ * whole table. So it is shown only when the audit still protects every small figure of the
+ * period's table after adding it to what is already known: the period's list totals and pair
+ * overlaps as `counts` shows them, and the numbers linked already shown for other choices.
+ * @param k sources in the period's table
+ * @param cells the period's table
+ * @param counts the period's suppressed counts (from `suppressCounts(k, cells, { everybodyKnown: false })`)
+ * @param known masks (over the period's sources) of the choices whose number linked has been shown
+ * @param chosen mask of the chosen sources
+ */
+export function linkedMayBeShown(k: number, cells: ArrayLike<number>, counts: SuppressedCounts, known: readonly number[], chosen: number): { shown: boolean; linearPrograms: number } {
+  const state = new Map<CountMask, State>();
+  for (let i = 0; i < k; i++) {
+    state.set(1 << i, counts.lists[i].state);
+    for (let j = i + 1; j < k; j++) state.set((1 << i) | (1 << j), counts.pairs[i][j].state);
+  }
+  const audit = new Audit(k, cells, state, [...new Set([...known, chosen])]);
+  const smallCounts = [...state].filter(([, s]) => s === 'small').map(([mask]) => mask);
+  const shown = smallCounts.every((mask) => audit.protects({ kind: 'count', mask })) && audit.unprotectedCells(smallCells(cells)).length === 0;
+  return { shown, linearPrograms: audit.solved };
+}
+
+/** People on at least one list of `mask`. */
+export function unionOf(cells: ArrayLike<number>, mask: number): number {
+  let total = 0;
+  for (let cell = 1; cell < cells.length; cell++) if ((cell & mask) !== 0) total += cells[cell];
+  return total;
 }
 
 /** The counts the page shows: everybody, each list, each pair. */
@@ -152,9 +188,13 @@ class Audit {
     private readonly k: number,
     private readonly cells: ArrayLike<number>,
     private readonly state: Map<CountMask, State>,
+    /** Choices of lists (masks) whose number of people on at least one of them is known. */
+    private readonly unions: readonly number[] = [],
   ) {
     this.cellCount = (1 << k) - 1;
-    this.bounds = Array.from({ length: this.cellCount }, (_, i) => ({ name: `x${i + 1}`, type: glpk.GLP_LO, lb: 0, ub: 0 }));
+    // A ceiling no combination reaches keeps every program bounded (a period's table shows no
+    // number linked in all, and GLPK reports an unbounded maximum only as "undefined").
+    this.bounds = Array.from({ length: this.cellCount }, (_, i) => ({ name: `x${i + 1}`, type: glpk.GLP_DB, lb: 0, ub: CEILING }));
   }
 
   /** Whether the target is protected against everything shown now. */
@@ -215,6 +255,12 @@ class Audit {
             : { type: glpk.GLP_LO, lb: SMALL_COUNT, ub: 0 };
       rows.push({ name: `m${mask}`, vars, bnds });
     }
+    for (const union of this.unions) {
+      const under: number[] = [];
+      for (let cell = 1; cell <= this.cellCount; cell++) if ((cell & union) !== 0) under.push(cell);
+      const value = unionOf(this.cells, union);
+      rows.push({ name: `u${union}`, vars: cellVars(under), bnds: { type: glpk.GLP_FX, lb: value, ub: value } });
+    }
     this.built = { key, rows };
     return rows;
   }
@@ -227,7 +273,7 @@ class Audit {
       { name: 'suppression-audit', objective: { direction, name: 'target', vars: objective }, subjectTo, bounds },
       { msglev: glpk.GLP_MSG_OFF },
     );
-    // The true table is always feasible, and every count is bounded by the number linked.
+    // The true table is always feasible, and every cell is bounded.
     if (result.result.status !== glpk.GLP_OPT) throw new Error(`suppression: GLPK status ${result.result.status}`);
     return result.result.z;
   }

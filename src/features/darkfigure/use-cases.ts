@@ -11,7 +11,7 @@ import { parseOrThrow } from '../../platform/http/validation.js';
 import { enqueueTrackedJob, getJobRun, type JobRun } from '../../platform/jobs/tracked.js';
 import { analyse, type Analysis } from './analysis.js';
 import { BOOTSTRAP_JOB, BootstrapSummary } from './job.js';
-import { loadCaptureData } from './data.js';
+import { loadCaptureData, recordShownChoice } from './data.js';
 import { darkFigurePolicy, DARKFIGURE_ROLES, type DarkFigureAction } from './policy.js';
 import { DarkFigureQuery, type SourceSector } from './schemas.js';
 
@@ -25,7 +25,10 @@ export async function viewDarkFigure(scope: Scope, query: DarkFigureQuery, actio
   const data = await loadCaptureData(scope.tx, query);
   // Audited before the data are judged: the aggregate was read even if nothing can be shown.
   await scope.audit({ action: `darkfigure.${action}`, entityType: 'darkfigure', details: { ...auditDetails(query), ...details } });
-  return analyse(data, query.method, (sector: SourceSector) => scope.t(`sector.${sector}`));
+  const analysis = analyse(data, query.method, (sector: SourceSector) => scope.t(`sector.${sector}`));
+  // From now on every other choice of sources for the year is judged together with this one.
+  if (analysis.counts.observed.state === 'shown') await recordShownChoice(scope.tx, query);
+  return analysis;
 }
 
 /** Starts the bootstrap for a query whose estimate is shown; returns the tracked run's id. */

@@ -6,12 +6,12 @@
  */
 import type { Lang, Translate } from '../../platform/i18n/index.js';
 import { formatDate } from '../../platform/i18n/index.js';
-import { Alert, ChoiceGroup, CsrfField, ErrorSummary, TextField, type FormState } from '../../platform/layout/forms.js';
+import { Alert, ChoiceGroup, CsrfField, ErrorSummary, SelectField, type FormState } from '../../platform/layout/forms.js';
 import type { JobRun } from '../../platform/jobs/tracked.js';
 import type { Analysis, DarkFigureWarning, EstimateAnalysis, PairIndex, WithheldAnalysis } from './analysis.js';
 import { formatCount, formatExpected, formatInterval, formatPValue, formatShown, joinList, pairName, sectorName } from './format.js';
 import type { BootstrapSummary } from './job.js';
-import { queryString, SOURCE_SECTORS, type DarkFigureQuery, type SourceSector } from './schemas.js';
+import { FIRST_YEAR, lastYear, queryString, SOURCE_SECTORS, type DarkFigureQuery, type SourceSector } from './schemas.js';
 import type { Shown } from './suppression.js';
 
 export const PAGE = '/moerketal';
@@ -28,8 +28,8 @@ export function QueryForm(props: Common & { state: FormState }) {
     <form method="get" action={PAGE} class="darkfigure-form" novalidate>
       <h2>{t('darkfigure.form.heading')}</h2>
       <div class="darkfigure-period">
-        <TextField state={state} name="from" label={t('darkfigure.form.from')} hint={t('darkfigure.form.dateHint')} type="date" width="m" />
-        <TextField state={state} name="to" label={t('darkfigure.form.to')} hint={t('darkfigure.form.dateHint')} type="date" width="m" />
+        <SelectField state={state} name="year" label={t('darkfigure.form.year')} hint={t('darkfigure.form.yearHint')}
+          options={Array.from({ length: lastYear() - FIRST_YEAR + 1 }, (_, i) => String(lastYear() - i)).map((year) => ({ value: year, label: year }))} />
       </div>
       <ChoiceGroup state={state} name="sectors" type="checkbox" legend={t('darkfigure.form.sectors')} hint={t('darkfigure.form.sectorsHint')}
         options={SOURCE_SECTORS.map((sector) => ({ value: sector, label: sectorName(t, sector) }))} />
@@ -195,6 +195,7 @@ function Withheld(props: Common & { analysis: WithheldAnalysis }) {
     const counts = [
       ...reason.lists.map((i) => t('darkfigure.withheld.listTotal', { source: sectorName(t, lists[i]) })),
       ...reason.pairs.map(([i, j]) => t('darkfigure.withheld.pairOverlap', { a: sectorName(t, lists[i]), b: sectorName(t, lists[j]) })),
+      ...(reason.linked ? [t('darkfigure.withheld.linkedCount')] : []),
     ];
     text = t('darkfigure.withheld.protects_small_counts', { counts: counts.join('; ') });
   } else {

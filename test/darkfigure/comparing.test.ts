@@ -1,0 +1,128 @@
+/**
+ * Comparing queries (decision 0402): a manager who asks for several choices of sources in the
+ * same year must not be able to subtract one answer from another to work out a small number.
+ * Every list total and pair overlap is shown the same way in every choice, and a choice's number
+ * of people linked is shown only when, together with the numbers already shown for the year, it
+ * gives nothing small away; periods are calendar years. On the real database, both orders, and
+ * two requests at once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SourceSector } from '../../src/features/darkfigure/schemas.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { TestClient } from '../support/client.js';
+import { createTestSession, useSession } from '../support/sessions.js';
+import { buildWorld, insertRecords, recordsForCells, type World } from './world.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const ALL: SourceSector[] = ['school', 'health_visitor', 'child_welfare', 'ssp_police'];
+const THREE = ALL.slice(0, 3);
+/**
+ * Every combination of the four sources has 5 or more people, except "SSP/police and no other
+ * source" (bit 3 alone): 2 people. The number linked by all four minus the number linked by the
+ * first three is exactly those 2.
+ */
+const CELLS = { 1: 30, 2: 20, 3: 6, 4: 25, 5: 9, 6: 5, 7: 6, 8: 2, 9: 6, 10: 7, 11: 5, 12: 7, 13: 5, 14: 5, 15: 5 };
+const TOTAL = Object.values(CELLS).reduce((a, b) => a + b, 0);
+const DAY = new Date('2025-05-20T10:00:00Z');
+const query = (sectors: SourceSector[]) => `from=2025-01-01&to=2025-12-31&method=independence&${sectors.map((s) => `sectors=${s}`).join('&')}`;
+
+interface Counts {
+  linked: { value: number | null; display: string; suppressed: string | null };
+  lists: { sector: string; count: { value: number | null; display: string } }[];
+  pairs: { a: string; b: string; count: { value: number | null; display: string } }[];
+}
+
+async function world(): Promise<{ world: World; manager: TestClient }> {
+  const w = await buildWorld(t.deps);
+  await insertRecords(t.deps, w, recordsForCells(ALL, CELLS, DAY));
+  return { world: w, manager: useSession(TestClient.for(t.app, w.tenant), await createTestSession(t.deps, w.manager)) };
+}
+
+async function counts(manager: TestClient, sectors: SourceSector[]): Promise<Counts> {
+  const response = await manager.api('GET', `/api/v1/darkfigure?${query(sectors)}`);
+  expect(response.statusCode).toBe(200);
+  return response.json().counts as Counts;
+}
+
+describe('two choices of sources in the same year', () => {
+  it('shows the four sources’ number linked, and then hides the three sources’ (it would give the 2 away)', async () => {
+    const { manager } = await world();
+    const four = await counts(manager, ALL);
+    expect(four.linked.value).toBe(TOTAL);
+    const three = await counts(manager, THREE);
+    expect(three.linked).toEqual({ value: null, display: '–', suppressed: 'hidden' });
+    const page = await manager.get(`/moerketal?${query(THREE)}`);
+    expect(page.body).toContain('Personer set af mindst én af kilderne: –.');
+    expect(page.body).toContain('antal set af mindst én af de valgte kilder, som sammen med de tal, der allerede er vist for andre valg af kilder i samme år, ville afsløre et lille tal');
+    expect(page.body).not.toContain('stat-card-value');
+    // Asking again gives the same answers.
+    expect((await counts(manager, ALL)).linked.value).toBe(TOTAL);
+    expect((await counts(manager, THREE)).linked.display).toBe('–');
+  });
+
+  it('in the other order, shows the three sources’ number and then hides the four sources’', async () => {
+    const { manager } = await world();
+    const three = await counts(manager, THREE);
+    expect(three.linked.value).toBe(TOTAL - CELLS[8]);
+    expect((await counts(manager, ALL)).linked.display).toBe('–');
+  });
+
+  it('shows every list total and pair overlap the same way whichever sources are chosen', async () => {
+    const { manager } = await world();
+    const four = await counts(manager, ALL);
+    for (const choice of [THREE, ALL.slice(1), ['school', 'ssp_police'] as SourceSector[]]) {
+      const some = await counts(manager, choice);
+      for (const list of some.lists) expect(list.count, list.sector).toEqual(four.lists.find((l) => l.sector === list.sector)!.count);
+      for (const pair of some.pairs) expect(pair.count, `${pair.a}:${pair.b}`).toEqual(four.pairs.find((p) => p.a === pair.a && p.b === pair.b)!.count);
+    }
+  });
+
+  it('lets only one of two requests at the same moment show its number linked', async () => {
+    const { world: w, manager } = await world();
+    const other = useSession(TestClient.for(t.app, w.tenant), await createTestSession(t.deps, w.manager));
+    const [four, three] = await Promise.all([counts(manager, ALL), counts(other, THREE)]);
+    expect([four.linked.display, three.linked.display].filter((display) => display === '–')).toHaveLength(1);
+    const { rows } = await t.db.unsafeOwnerQuery<{ sectors: string[] }>('select sectors from darkfigure_releases where tenant_id = $1', [w.tenant.id]);
+    expect(rows).toHaveLength(1);
+  });
+
+  it('notes only choices whose number was shown, and nothing of another municipality', async () => {
+    const first = await world();
+    const second = await world();
+    await counts(first.manager, ALL);
+    await counts(first.manager, THREE);
+    // The second municipality's own first choice is judged on its own.
+    expect((await counts(second.manager, THREE)).linked.value).toBe(TOTAL - CELLS[8]);
+    const { rows } = await t.db.unsafeOwnerQuery<{ tenant_id: string; sectors: string[] }>(
+      'select tenant_id, sectors from darkfigure_releases where tenant_id = any($1) order by tenant_id', [[first.world.tenant.id, second.world.tenant.id]]);
+    expect(rows.filter((row) => row.tenant_id === first.world.tenant.id).map((row) => row.sectors)).toEqual([[...ALL].sort()]);
+    expect(rows.filter((row) => row.tenant_id === second.world.tenant.id).map((row) => row.sectors)).toEqual([[...THREE].sort()]);
+  });
+});
+
+describe('the period', () => {
+  it('is a calendar year: the page takes a year, links and the API the year’s first and last day', async () => {
+    const { manager } = await world();
+    const sectors = ALL.map((s) => `sectors=${s}`).join('&');
+    const byYear = await manager.get(`/moerketal?year=2025&method=independence&${sectors}`);
+    expect(byYear.statusCode).toBe(200);
+    expect(byYear.body).toContain('stat-card-value');
+    expect(byYear.body).toMatch(/<option value="2025" selected>2025<\/option>/);
+    for (const year of ['1999', '2100', 'abc', '2025-01', '']) {
+      const refused = await manager.get(`/moerketal?year=${year}&${sectors}`);
+      expect(refused.statusCode, year).toBe(400);
+      expect(refused.body).toContain(`Vælg et år mellem 2000 og ${new Date().getFullYear()}.`);
+    }
+    const months = await manager.api('GET', `/api/v1/darkfigure?from=2025-02-01&to=2025-12-31&${sectors}`);
+    expect(months.statusCode).toBe(400);
+    expect(JSON.stringify(months.json())).toContain('skriv startdatoen som årets første dag');
+    const twoYears = await manager.api('GET', `/api/v1/darkfigure?from=2024-01-01&to=2025-12-31&${sectors}`);
+    expect(twoYears.statusCode).toBe(400);
+    expect(JSON.stringify(twoYears.json())).toContain('Perioden skal være et helt kalenderår');
+  });
+});
