@@ -246,6 +246,28 @@ describe('anonymous messages', () => {
     expect(await tenantSnapshot(t.deps, tenant.id, { includeAudit: true })).toEqual(before);
   });
 
+  it('count wrong codes and messages sent at the same moment, so parallel requests cannot pass the limits together', async () => {
+    const tenant = await unitTenant();
+    const address = '192.0.2.91';
+    const guesses = await Promise.all(Array.from({ length: 20 }, (_, i) =>
+      post(tenant, '/hjaelp/en/svar', { code: `sol hest kage ugle ${String(i).padStart(6, '0')}` }, { address })));
+    expect(guesses.filter((response) => response.statusCode === 400)).toHaveLength(5);
+    expect(guesses.filter((response) => response.statusCode === 429)).toHaveLength(15);
+    const sender = '192.0.2.92';
+    const sent = await Promise.all(Array.from({ length: 15 }, (_, i) => post(tenant, '/hjaelp/da/skriv', { message: `Besked ${i}` }, { address: sender })));
+    expect(sent.filter((response) => response.statusCode === 200)).toHaveLength(10);
+    expect(sent.filter((response) => response.statusCode === 429)).toHaveLength(5);
+    const stored = await t.db.unsafeOwnerQuery<{ count: number }>('select count(*)::int as count from citizen_conversations where tenant_id = $1', [tenant.id]);
+    expect(stored.rows[0].count).toBe(10);
+    // A message refused for bad input does not use up the allowance; a right code does not count as a wrong one.
+    const third = '192.0.2.93';
+    for (let i = 0; i < 12; i += 1) expect((await post(tenant, '/hjaelp/da/skriv', { message: '' }, { address: third })).statusCode).toBe(400);
+    const sentOnce = await post(tenant, '/hjaelp/da/skriv', { message: 'Hej' }, { address: third });
+    expect(sentOnce.statusCode).toBe(200);
+    const code = pickupCode(sentOnce.body);
+    for (let i = 0; i < 8; i += 1) expect((await post(tenant, '/hjaelp/da/svar', { code }, { address: third })).statusCode).toBe(200);
+  });
+
   it('handle bad input with a clear message in the visitor language and store nothing', async () => {
     const tenant = await unitTenant();
     const cases: { lang: 'da' | 'en' | 'ar' | 'so'; form: Record<string, string>; status: number; key: keyof typeof CATALOGS.da.messages }[] = [

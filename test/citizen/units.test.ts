@@ -94,6 +94,21 @@ describe('the in-memory rate limiter', () => {
     expect(limiter.size).toBe(0);
   });
 
+  it('takes an allowance in one step, and gives back an event that did not count once', () => {
+    let now = 1_000_000;
+    const limiter = new SlidingWindowLimiter({ limit: 3, windowMs: 60_000 }, () => now);
+    const taken = [limiter.take('203.0.113.9'), limiter.take('203.0.113.9'), limiter.take('203.0.113.9')];
+    expect(taken.every((release) => typeof release === 'function')).toBe(true);
+    expect(limiter.take('203.0.113.9')).toBeNull();
+    taken[1]!();
+    taken[1]!(); // a second return gives nothing more back
+    now += 1000;
+    expect(limiter.take('203.0.113.9')).not.toBeNull();
+    expect(limiter.take('203.0.113.9')).toBeNull();
+    now += 60_000;
+    expect(limiter.take('203.0.113.9')).not.toBeNull();
+  });
+
   it('keeps no client address in memory, only keyed hashes', () => {
     const limiter = new SlidingWindowLimiter({ limit: 5, windowMs: 60_000 });
     limiter.record('198.51.100.23');

@@ -218,15 +218,16 @@ export async function registerCitizenSite(app: FastifyInstance, deps: AppDeps): 
       const frame = citizenFrame(ctx.lang, ctx.document, 'write', { demo: ctx.tenant.isDemo });
       const body = (req.body ?? {}) as Record<string, unknown>;
       const values = { message: typeof body.message === 'string' ? body.message : '', contact: typeof body.contact === 'string' ? body.contact : '' };
-      if (messages.isLimited(req.ip, ctx.tenant.id)) {
+      const slot = messages.take(req.ip, ctx.tenant.id);
+      if (!slot) {
         return send(reply, frame, <WritePage frame={frame} state={{ values, errors: [], message: frame.t('message.rateLimited') }} available />, 429);
       }
       try {
         const input = parseCitizenForm(NewMessageInput, body);
         const { code } = await inTransaction(req, ctx, (scope) => startConversation(scope, ctx.document, input));
-        messages.record(req.ip, ctx.tenant.id);
         return send(reply, frame, <SentPage frame={frame} code={code} retentionDays={ctx.document.settings.retentionDays} />);
       } catch (error) {
+        slot();
         if (error instanceof CitizenValidationError) {
           return send(reply, frame, <WritePage frame={frame} state={{ values, errors: error.fields }} available />, 400);
         }
@@ -243,9 +244,8 @@ export async function registerCitizenSite(app: FastifyInstance, deps: AppDeps): 
       return send(reply, frame, <CodeForm frame={frame} />);
     });
 
-    /** The one answer every wrong, malformed or expired code gets; counted towards the limit. */
-    function wrongCode(req: FastifyRequest, reply: FastifyReply, ctx: SiteContext, frame: CitizenFrame): FastifyReply {
-      wrongCodes.record(req.ip, ctx.tenant.id);
+    /** The one answer every wrong, malformed or expired code gets (the attempt was counted before the lookup). */
+    function wrongCode(reply: FastifyReply, frame: CitizenFrame): FastifyReply {
       return send(reply, frame, <CodeForm frame={frame} error={frame.t('read.wrongCode')} />, 400);
     }
 
@@ -257,13 +257,17 @@ export async function registerCitizenSite(app: FastifyInstance, deps: AppDeps): 
       const ctx = await context(req);
       assertSameOrigin(req);
       const frame = citizenFrame(ctx.lang, ctx.document, 'read', { demo: ctx.tenant.isDemo });
-      if (wrongCodes.isLimited(req.ip, ctx.tenant.id)) return refusedForTooManyCodes(reply, frame);
+      // Every attempt counts as wrong until the code turns out right (parallel guesses all count).
+      const attempt = wrongCodes.take(req.ip, ctx.tenant.id);
+      if (!attempt) return refusedForTooManyCodes(reply, frame);
       const code = (req.body as Record<string, unknown> | undefined)?.code;
       if (typeof code !== 'string' || code.trim() === '') {
+        attempt();
         return send(reply, frame, <CodeForm frame={frame} error={frame.t('validation.codeRequired')} />, 400);
       }
       const conversation = await inTransaction(req, ctx, (scope) => openConversation(scope, code));
-      if (!conversation) return wrongCode(req, reply, ctx, frame);
+      if (!conversation) return wrongCode(reply, frame);
+      attempt();
       return send(reply, frame, <ConversationPage frame={frame} code={code} conversation={conversation} state={{ values: {}, errors: [] }} />);
     });
 
@@ -271,23 +275,31 @@ export async function registerCitizenSite(app: FastifyInstance, deps: AppDeps): 
       const ctx = await context(req);
       assertSameOrigin(req);
       const frame = citizenFrame(ctx.lang, ctx.document, 'read', { demo: ctx.tenant.isDemo });
-      if (wrongCodes.isLimited(req.ip, ctx.tenant.id)) return refusedForTooManyCodes(reply, frame);
+      const attempt = wrongCodes.take(req.ip, ctx.tenant.id);
+      if (!attempt) return refusedForTooManyCodes(reply, frame);
       const body = (req.body ?? {}) as Record<string, unknown>;
       const code = typeof body.code === 'string' ? body.code : '';
       const typed = typeof body.message === 'string' ? body.message : '';
       const current = code ? await inTransaction(req, ctx, (scope) => openConversation(scope, code)) : null;
-      if (!current) return wrongCode(req, reply, ctx, frame);
+      if (!current) return wrongCode(reply, frame);
+      attempt();
       const page = (state: { errors?: CitizenValidationError['fields']; message?: string }, status: number, notice?: string, conversation = current) =>
         send(reply, frame, <ConversationPage frame={frame} code={code} conversation={conversation} state={{ values: { message: notice ? '' : typed }, errors: state.errors ?? [], message: state.message }} notice={notice} />, status);
-      if (messages.isLimited(req.ip, ctx.tenant.id)) return page({ message: frame.t('message.rateLimited') }, 429);
+      const slot = messages.take(req.ip, ctx.tenant.id);
+      if (!slot) return page({ message: frame.t('message.rateLimited') }, 429);
       try {
         const input = parseCitizenForm(ReplyInput, body);
         const updated = await inTransaction(req, ctx, (scope) => replyAsVisitor(scope, ctx.document, code, input.message));
-        if (updated === null) return wrongCode(req, reply, ctx, frame);
+        if (updated === null || updated === 'closed') slot();
+        if (updated === null) {
+          // The code stopped working between reading and replying (expired): a wrong code after all.
+          wrongCodes.record(req.ip, ctx.tenant.id);
+          return wrongCode(reply, frame);
+        }
         if (updated === 'closed') return page({}, 409);
-        messages.record(req.ip, ctx.tenant.id);
         return page({}, 200, frame.t('read.replySent'), updated);
       } catch (error) {
+        slot();
         if (error instanceof CitizenValidationError) return page({ errors: error.fields.filter((field) => field.field === 'message') }, 400);
         throw error;
       }

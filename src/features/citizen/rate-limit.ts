@@ -59,6 +59,33 @@ export class SlidingWindowLimiter {
     this.events.set(key, kept);
   }
 
+  /**
+   * Counts one event now if the client has allowance left, in one step: requests that arrive
+   * together cannot all pass a check made before any of them is counted. Returns null when the
+   * client is limited, else a function that takes the event back (for an attempt that in the end
+   * does not count: a message refused for bad input, a code that was right).
+   */
+  take(clientAddress: string, scope = ''): (() => void) | null {
+    const at = this.now();
+    this.sweep(at);
+    const key = this.keyOf(clientAddress, scope);
+    const kept = this.recent(key, at);
+    if (kept.length >= this.rule.limit) return null;
+    kept.push(at);
+    this.events.set(key, kept);
+    let returned = false;
+    return () => {
+      if (returned) return;
+      returned = true;
+      const events = this.events.get(key);
+      const index = events?.indexOf(at) ?? -1;
+      if (events && index >= 0) {
+        events.splice(index, 1);
+        if (events.length === 0) this.events.delete(key);
+      }
+    };
+  }
+
   /** Number of clients currently tracked (for tests of the memory bound). */
   get size(): number {
     return this.events.size;
