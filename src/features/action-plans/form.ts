@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ValidationError, type FieldError } from '../../platform/http/errors.js';
-import { parseOrThrow, text, versionField } from '../../platform/http/validation.js';
+import { parseOrThrow, strictNumber, text, versionField } from '../../platform/http/validation.js';
 import { DEADLINE_UNITS, STEP_KINDS, type PlanStep } from './schemas.js';
 
 export const EMPTY_ROWS = 3;
@@ -18,7 +18,7 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const Meta = z.object({
   version: versionField,
   changeNote: text(2000),
-  rows: z.coerce.number().int().min(0).max(MAX_ROWS),
+  rows: strictNumber(z.coerce.number().int().min(0).max(MAX_ROWS)),
 });
 
 /**

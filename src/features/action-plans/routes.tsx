@@ -8,7 +8,7 @@ import { AppError, ConflictError, NotFoundError, ValidationError } from '../../p
 import { FORM_FIELD, submitForm } from '../../platform/http/forms.js';
 import { page, redirect, view, type PageResult } from '../../platform/http/routes.js';
 import type { Scope } from '../../platform/http/scope.js';
-import { INT4_MAX, noticeFrom, parseOrThrow } from '../../platform/http/validation.js';
+import { INT4_MAX, noticeFrom, parseOrThrow, strictNumber } from '../../platform/http/validation.js';
 import { formatDateTime, type Translate } from '../../platform/i18n/index.js';
 import { Alert, CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FormState } from '../../platform/layout/forms.js';
 import { registerNavItem } from '../../platform/layout/nav.js';
@@ -28,13 +28,13 @@ import { FeedbackForm, FeedbackSummary, PlanSteps } from './views.js';
 const LEVELS = [0, 1, 2, 3] as const;
 /** The plan page's address parameters; unknown parameters are ignored. */
 const PlanQuery = z.object({
-  version: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().max(INT4_MAX).int().min(1).optional()),
+  version: strictNumber(z.coerce.number().max(INT4_MAX).int().min(1)).optional(),
   udskrift: z.string().max(10).optional(),
   notice: z.string().max(40).optional(),
 });
 const ToCaseForm = z.object({
   caseId: z.uuid({ error: 'validation.invalid' }),
-  number: z.coerce.number({ error: 'validation.invalid' }).max(INT4_MAX).int().min(1),
+  number: strictNumber(z.coerce.number({ error: 'validation.invalid' }).max(INT4_MAX).int().min(1)),
   screeningId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid({ error: 'validation.invalid' }).optional()),
 });
 

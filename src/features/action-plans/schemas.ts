@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { PROFESSIONAL_GROUPS } from '../../platform/access/roles.js';
 import { Timestamp } from '../../platform/api/types.js';
-import { INT4_MAX, optionalText } from '../../platform/http/validation.js';
+import { INT4_MAX, optionalText, strictNumber } from '../../platform/http/validation.js';
 
 export const STEP_KINDS = ['now', 'contact', 'duty', 'dont'] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
@@ -20,7 +20,7 @@ export type PlanStep = z.infer<typeof PlanStep>;
 
 export const PlanParams = z.object({
   group: z.enum(PROFESSIONAL_GROUPS),
-  level: z.coerce.number().int().min(0).max(3),
+  level: strictNumber(z.coerce.number().int().min(0).max(3)),
 });
 
 export const ActionPlan = z.object({
@@ -37,7 +37,7 @@ export const ActionPlan = z.object({
 export type ActionPlan = z.input<typeof ActionPlan>;
 
 export const FeedbackInput = z.object({
-  number: z.coerce.number({ error: 'validation.invalid' }).max(INT4_MAX).int().min(1),
+  number: strictNumber(z.coerce.number({ error: 'validation.invalid' }).max(INT4_MAX).int().min(1)),
   stepKey: z.string().regex(/^[a-z0-9-]{1,60}$/, 'validation.invalid'),
   useful: z.enum(['yes', 'no'], { error: 'plans.feedback.choose' }),
   /** Optional: what would have made the step more useful (stored encrypted, shown without a name). */

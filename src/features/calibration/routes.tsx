@@ -8,7 +8,7 @@ import { NotFoundError } from '../../platform/http/errors.js';
 import { submitForm } from '../../platform/http/forms.js';
 import { page, redirect, view, type PageResult } from '../../platform/http/routes.js';
 import type { Scope } from '../../platform/http/scope.js';
-import { parsePath, versionField } from '../../platform/http/validation.js';
+import { parsePath, strictNumber, versionField } from '../../platform/http/validation.js';
 import { formatDate, type Translate } from '../../platform/i18n/index.js';
 import { Alert, ChoiceGroup, CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FormState } from '../../platform/layout/forms.js';
 import { registerNavItem } from '../../platform/layout/nav.js';
@@ -26,7 +26,7 @@ import {
 } from './use-cases.js';
 
 const IdParams = z.object({ id: z.uuid() });
-const AnswerParams = z.object({ id: z.uuid(), position: z.coerce.number().int().min(1).max(10_000) });
+const AnswerParams = z.object({ id: z.uuid(), position: strictNumber(z.coerce.number().int().min(1).max(10_000)) });
 const CloseForm = z.object({ version: versionField });
 const managers = { auth: 'user', roles: CALIBRATION_MANAGERS } as const;
 const everyone = { auth: 'user', roles: CALIBRATION_ROLES } as const;

@@ -2,7 +2,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { Timestamp } from '../../platform/api/types.js';
-import { formCheckbox, optionalText, text } from '../../platform/http/validation.js';
+import { formCheckbox, optionalText, strictNumber, text } from '../../platform/http/validation.js';
 import { cprProblem, normaliseCpr } from '../inquiries/identity.js';
 import { ClockOut, Version } from '../inquiries/schemas.js';
 
@@ -71,7 +71,7 @@ export type RelationInput = z.output<typeof RelationInput>;
 export const RelationForm = RelationInput.extend({ controls: formCheckbox }).strict();
 
 export const RiskInput = z.object({
-  level: z.coerce.number({ error: 'validation.invalidChoice' }).int().refine((value) => [0, 1, 2, 3].includes(value), 'validation.invalidChoice'),
+  level: strictNumber(z.coerce.number({ error: 'validation.invalidChoice' }).int().refine((value) => [0, 1, 2, 3].includes(value), 'validation.invalidChoice')),
   reason: text(2000),
 }).strict();
 

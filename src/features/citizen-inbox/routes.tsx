@@ -11,7 +11,7 @@ import { submitForm } from '../../platform/http/forms.js';
 import { page, redirect, SENT, view } from '../../platform/http/routes.js';
 import type { Scope } from '../../platform/http/scope.js';
 import { NotFoundError } from '../../platform/http/errors.js';
-import { INT4_MAX, parseOrThrow, parsePath } from '../../platform/http/validation.js';
+import { INT4_MAX, parseOrThrow, parsePath, strictNumber } from '../../platform/http/validation.js';
 import { formatDate, formatDateTime, type Translate } from '../../platform/i18n/index.js';
 import { Alert, ChoiceGroup, CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FormState } from '../../platform/layout/forms.js';
 import { registerNavItem } from '../../platform/layout/nav.js';
@@ -373,7 +373,7 @@ function registerEditor(app: FastifyInstance, deps: AppDeps): void {
 
   page(app, deps, { method: 'POST', url: `${EDITOR}/gendan/:revision`, ...admin }, async (scope, req) => {
     // A revision number that cannot exist (malformed, beyond an integer column) is a page that does not exist.
-    const { revision } = parsePath(z.object({ revision: z.coerce.number().int().min(1).max(INT4_MAX) }), req.params);
+    const { revision } = parsePath(z.object({ revision: strictNumber(z.coerce.number().int().min(1).max(INT4_MAX)) }), req.params);
     const hasVersion = (req.body as Record<string, unknown> | undefined)?.version !== undefined;
     const outcome = await submitForm(scope, req.body, OptionalVersionForm,
       (input) => startDraft(scope, { fromRevision: revision, replaceVersion: hasVersion ? input.version : undefined }),

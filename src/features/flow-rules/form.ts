@@ -3,12 +3,12 @@
  * API takes, so both are validated by one function (values.ts) with the same messages.
  */
 import { z } from 'zod';
-import { INT4_MAX, optionalText } from '../../platform/http/validation.js';
+import { INT4_MAX, optionalText, strictNumber } from '../../platform/http/validation.js';
 import { AFTERCARE_KEY, type FlowRuleKey } from '../clocks/rules.js';
 import { LIMITS, type FlowRuleValue } from './schemas.js';
 import { isClockKey, type RuleChange } from './values.js';
 
-const BasedOn = z.coerce.number({ error: 'flowrules.error.basedOnVersion' }).int().min(1).max(INT4_MAX);
+const BasedOn = strictNumber(z.coerce.number({ error: 'flowrules.error.basedOnVersion' }).int().min(1).max(INT4_MAX));
 
 export const RuleForm = z.object({
   basedOnVersion: BasedOn,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { api } from '../../platform/api/define.js';
 import { Timestamp } from '../../platform/api/types.js';
 import type { AppDeps } from '../../platform/deps.js';
+import { strictNumber } from '../../platform/http/validation.js';
 import { listDeadlines } from '../clocks/deadlines.js';
 import { CASE_ROLES, REPORTER_ROLES } from './policy.js';
 import { PathId } from './schemas.js';
@@ -40,8 +41,8 @@ export function registerInquiryApi(app: FastifyInstance, deps: AppDeps): void {
     access: { auth: 'user', roles: REPORTER_ROLES },
     query: z.object({
       scope: z.enum(['inbox', 'mine']).optional(),
-      limit: z.coerce.number().int().min(1).max(500).optional().describe('Inbox only: at most this many (default 200).'),
-      offset: z.coerce.number().int().min(0).max(1_000_000).optional().describe('Inbox only: skip this many, for paging (default 0).'),
+      limit: strictNumber(z.coerce.number().int().min(1).max(500)).optional().describe('Inbox only: at most this many (default 200).'),
+      offset: strictNumber(z.coerce.number().int().min(0).max(1_000_000)).optional().describe('Inbox only: skip this many, for paging (default 0).'),
     }).strict(),
     response: z.object({
       inbox: z.array(InboxItem).optional(),

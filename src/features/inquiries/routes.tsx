@@ -7,7 +7,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import { submitForm } from '../../platform/http/forms.js';
 import { page, redirect, view } from '../../platform/http/routes.js';
 import type { Scope } from '../../platform/http/scope.js';
-import { parseOrThrow, parsePath } from '../../platform/http/validation.js';
+import { parseOrThrow, parsePath, strictNumber } from '../../platform/http/validation.js';
 
 import type { FormState } from '../../platform/layout/forms.js';
 import { registerNavItem } from '../../platform/layout/nav.js';
@@ -27,7 +27,7 @@ import { AcuteGuidance, InboxTable, InquiryDetail, ReportsTable, ShareConcernFor
 const IdParams = z.object({ id: PathId });
 /** The inbox shows 50 at a time, most urgent first; `side` is the page number. */
 const INBOX_PAGE_SIZE = 50;
-const InboxQuery = z.object({ side: z.coerce.number({ error: 'validation.invalid' }).int('validation.invalid').min(1, 'validation.invalid').max(100_000, 'validation.invalid').default(1) });
+const InboxQuery = z.object({ side: strictNumber(z.coerce.number({ error: 'validation.invalid' }).int('validation.invalid').min(1, 'validation.invalid').max(100_000, 'validation.invalid')).default(1) });
 const TRIAGE_ROLES = ['adviser', 'caseworker'] as const;
 
 function home(scope: Scope) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TEAM_KINDS } from '../../platform/access/roles.js';
-import { INT4_MAX, text } from '../../platform/http/validation.js';
+import { INT4_MAX, strictNumber, text } from '../../platform/http/validation.js';
 
 /** A team: a department or an organisation whose users share access to cases. */
 export const TeamInput = z.object({
@@ -13,7 +13,7 @@ export type TeamInput = z.infer<typeof TeamInput>;
 
 export const TeamUpdate = TeamInput.extend({
   active: z.boolean().describe('Inactive teams are hidden from pickers.'),
-  version: z.coerce.number().int().min(1).max(INT4_MAX).describe('The version you read; a different current version answers 409.'),
+  version: strictNumber(z.coerce.number().int().min(1).max(INT4_MAX)).describe('The version you read; a different current version answers 409.'),
 });
 
 export const Team = z.object({

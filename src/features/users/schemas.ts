@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PROFESSIONAL_GROUPS, ROLES } from '../../platform/access/roles.js';
 import { Timestamp } from '../../platform/api/types.js';
-import { INT4_MAX, optionalText, text } from '../../platform/http/validation.js';
+import { INT4_MAX, optionalText, strictNumber, text } from '../../platform/http/validation.js';
 
 const emptyToUndefined = (value: unknown) => (value === '' || value === null ? undefined : value);
 
@@ -28,7 +28,7 @@ export type UserCreate = z.infer<typeof UserCreate>;
 
 export const UserUpdate = z.object({
   ...fields,
-  version: z.coerce.number({ error: 'validation.versionMissing' }).int().min(1).max(INT4_MAX).describe('The version you read; a different current version answers 409.'),
+  version: strictNumber(z.coerce.number({ error: 'validation.versionMissing' }).int().min(1).max(INT4_MAX)).describe('The version you read; a different current version answers 409.'),
 });
 export type UserUpdate = z.infer<typeof UserUpdate>;
 

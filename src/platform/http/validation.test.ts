@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DirectoryEntry } from '../../features/citizen/document.js';
-import { formCheckbox, isCalendarDate, noticeFrom, parseOrThrow, strictNumber, text } from './validation.js';
+import { formCheckbox, isCalendarDate, noticeFrom, parseOrThrow, strictNumber, text, versionField } from './validation.js';
 import { z } from 'zod';
 import { ValidationError } from './errors.js';
 
@@ -66,5 +66,10 @@ describe('strictNumber', () => {
     const days = strictNumber(z.coerce.number({ error: 'validation.invalid' }).int().min(1).max(365));
     expect([5, '5', ' 12 '].map((value) => days.parse(value))).toEqual([5, 5, 12]);
     for (const value of [true, [5], '1e2', '0x10', 'fem', null, '']) expect(days.safeParse(value).success, JSON.stringify(value)).toBe(false);
+  });
+
+  it('is what every version field and number field of the features is made of', () => {
+    expect([3, '3'].map((value) => versionField.parse(value))).toEqual([3, 3]);
+    for (const value of [true, [1], '1e0', '']) expect(versionField.safeParse(value).success, JSON.stringify(value)).toBe(false);
   });
 });

@@ -64,7 +64,7 @@ export const INT4_MAX = 2_147_483_647;
  * The version a form or API client read (optimistic concurrency): a whole number the database can
  * hold. The bound comes first, so 1e20 (also not a safe integer) is reported as too big.
  */
-export const versionField = z.coerce.number({ error: 'validation.versionMissing' }).max(INT4_MAX, 'validation.tooBig').int().min(1);
+export const versionField = strictNumber(z.coerce.number({ error: 'validation.versionMissing' }).max(INT4_MAX, 'validation.tooBig').int().min(1));
 
 /**
  * Parameters of a URL path (`/sager/:id`). A value that does not parse (not a UUID, not a
