@@ -303,6 +303,46 @@ describe('3. two users act on the same record with the same version', () => {
   });
 });
 
+describe('3b. sharing, transferring and revoking on a case a colleague has just closed', () => {
+  async function closedCaseWithShare(): Promise<{ caseId: string; shareId: string }> {
+    const caseId = await openCase();
+    const shareId = await shareWithChildWelfare(caseId);
+    const { version } = (await adviser.api('GET', `/api/v1/cases/${caseId}`)).json();
+    expect((await adviser2.api('POST', `/api/v1/cases/${caseId}/close`, { reason: 'goal_reached', outcome: 'Målet er nået.', aftercare: false, version })).statusCode).toBe(200);
+    return { caseId, shareId };
+  }
+
+  it('answers 409 with "reopen it first" by the API, in the client’s language, and changes nothing', async () => {
+    const { caseId, shareId } = await closedCaseWithShare();
+    const share = (await owner<{ version: number }>('select version from case_shares where id = $1', [shareId]))[0];
+    const attempts = [
+      () => adviser.api('POST', `/api/v1/cases/${caseId}/shares`, { ...HANDOVER, teamId: world.teams.job.id, access: 'read' }, { 'accept-language': 'en' }),
+      () => adviser.api('POST', `/api/v1/cases/${caseId}/transfers`, { ...HANDOVER, teamId: world.teams.job.id }, { 'accept-language': 'en' }),
+      () => adviser.api('POST', `/api/v1/cases/${caseId}/shares/${shareId}/revoke`, { version: share.version }, { 'accept-language': 'en' }),
+      () => adviser.api('PUT', `/api/v1/cases/${caseId}/shares/${shareId}`, { access: 'write', version: share.version }, { 'accept-language': 'en' }),
+    ];
+    for (const attempt of attempts) {
+      const response = await unchanged(attempt);
+      expect(response.statusCode, response.body).toBe(409);
+      expect(messages(response).join(' ')).toContain('The case is closed, so who has access to it cannot be changed.');
+    }
+    expect(await denied(caseId)).toEqual([]);
+    // A team without the right to manage access still gets 404.
+    expect((await unchanged(() => jobworker.api('POST', `/api/v1/cases/${caseId}/shares`, { ...HANDOVER, teamId: world.teams.job.id, access: 'read' }))).statusCode).toBe(404);
+  });
+
+  it('keeps the handover text on the page and says why', async () => {
+    const { caseId } = await closedCaseWithShare();
+    const refused = await unchanged(() => adviser.postForm(`/sager/${caseId}/del`, { kind: 'transfer', teamId: world.teams.job.id, ...HANDOVER, situation: 'Min tekst om situationen bevares' }));
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('Sagen er lukket, så hvem der har adgang til den, kan ikke ændres.');
+    expect(refused.body).toContain('Min tekst om situationen bevares');
+    const form = await adviser.get(`/sager/${caseId}/del`);
+    expect(form.statusCode).toBe(409);
+    expect(form.body).toContain('Genåbn sagen først');
+  });
+});
+
 describe('4. the case page during a pending transfer', () => {
   it("names the receiving team, not its id", async () => {
     const caseId = await openCase();

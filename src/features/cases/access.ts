@@ -5,7 +5,7 @@
  */
 import type { ListQuery } from '../../db/lists.js';
 import { authorize } from '../../platform/access/policy.js';
-import { AccessDeniedError } from '../../platform/http/errors.js';
+import { AccessDeniedError, ConflictError } from '../../platform/http/errors.js';
 import type { Scope } from '../../platform/http/scope.js';
 import { casePolicy, type CaseAccess, type CaseAction, type CaseResource } from './policy.js';
 
@@ -141,6 +141,20 @@ export async function requireCaseForStatusChange(scope: Scope, caseId: string, a
   const loaded = await findCase(scope, caseId);
   if (!loaded) throw new AccessDeniedError({ action: `case.${action}`, entityType: 'case', entityId: caseId });
   authorize(casePolicy, scope.user(), action, { ...loaded.resource, status: STATUS_BEFORE[action] }, { entityType: 'case', entityId: caseId });
+  return loaded;
+}
+
+/**
+ * Loads the case for sharing, transferring, revoking or naming users. Whether the actor may do
+ * that is judged as if the case were open (a colleague closing it does not change who may); a
+ * closed case then answers 409 with "reopen it first" instead of the 404 of a refusal, and the
+ * form keeps what was typed. `allowClosed` is for drawing such a form again.
+ */
+export async function requireCaseToManageAccess(scope: Scope, caseId: string, options: { allowClosed?: boolean } = {}): Promise<LoadedCase> {
+  const loaded = await findCase(scope, caseId);
+  if (!loaded) throw new AccessDeniedError({ action: 'case.manage_access', entityType: 'case', entityId: caseId });
+  authorize(casePolicy, scope.user(), 'manage_access', { ...loaded.resource, status: 'open' }, { entityType: 'case', entityId: caseId });
+  if (loaded.resource.status === 'closed' && !options.allowClosed) throw new ConflictError('cases.error.closedForAccess');
   return loaded;
 }
 

@@ -108,12 +108,12 @@ export function registerCaseApi(app: FastifyInstance, deps: AppDeps): void {
   }, async (scope, { params, body }) => { await removeDoNot(scope, params.id, params.childId, body.version); return ok; });
 
   api(app, deps, {
-    method: 'POST', url: '/api/v1/cases/:id/named-users', operationId: 'addNamedUser', tags, summary: 'Name a user on a protected case',
+    method: 'POST', url: '/api/v1/cases/:id/named-users', operationId: 'addNamedUser', tags, errors: [409], summary: 'Name a user on a protected case',
     access: WRITE, params: IdParams, body: NamedUserInput, response: Ok,
   }, async (scope, { params, body }) => { await addNamedUser(scope, params.id, body.userId); return ok; });
 
   api(app, deps, {
-    method: 'POST', url: '/api/v1/cases/:id/named-users/:childId/remove', operationId: 'removeNamedUser', tags,
+    method: 'POST', url: '/api/v1/cases/:id/named-users/:childId/remove', operationId: 'removeNamedUser', tags, errors: [409],
     summary: "Take a named user off a protected person's case (not yourself: a colleague does it)",
     access: WRITE, params: ChildParams.extend({ childId: PathId.describe('The named user id.') }), response: Ok,
   }, async (scope, { params }) => { await removeNamedUser(scope, params.id, params.childId); return ok; });
@@ -129,7 +129,7 @@ export function registerCaseApi(app: FastifyInstance, deps: AppDeps): void {
   }, async (scope, { params, body }) => { await completeChildAssessment(scope, params.id, body.version); return ok; });
 
   api(app, deps, {
-    method: 'POST', url: '/api/v1/cases/:id/shares', operationId: 'shareCase', tags, status: 201, summary: 'Share the case with another team (read or write) with a handover summary',
+    method: 'POST', url: '/api/v1/cases/:id/shares', operationId: 'shareCase', tags, status: 201, errors: [409], summary: 'Share the case with another team (read or write) with a handover summary',
     access: WRITE, params: IdParams, body: HandoverBody, response: z.object({ shareId: z.uuid(), handoverId: z.uuid() }),
   }, async (scope, { params, body }) => {
     const result = await handOver(scope, params.id, { ...body, kind: 'share' });
@@ -149,7 +149,7 @@ export function registerCaseApi(app: FastifyInstance, deps: AppDeps): void {
   }, async (scope, { params, body }) => { await changeShareAccess(scope, params.id, params.childId, body); return ok; });
 
   api(app, deps, {
-    method: 'POST', url: '/api/v1/cases/:id/transfers', operationId: 'transferCase', tags, status: 201,
+    method: 'POST', url: '/api/v1/cases/:id/transfers', operationId: 'transferCase', tags, status: 201, errors: [409],
     summary: 'Transfer the case to another team with a handover summary', description: 'Ownership moves when the receiving team accepts (`POST /api/v1/transfers/{id}/accept`).',
     access: WRITE, params: IdParams, body: HandoverBody, response: z.object({ transferId: z.uuid(), handoverId: z.uuid() }),
   }, async (scope, { params, body }) => {
@@ -168,7 +168,7 @@ export function registerCaseApi(app: FastifyInstance, deps: AppDeps): void {
   }, async (scope, { params }) => { await endTransfer(scope, params.id, 'declined'); return ok; });
 
   api(app, deps, {
-    method: 'POST', url: '/api/v1/transfers/:id/withdraw', operationId: 'withdrawTransfer', tags, summary: 'Withdraw a transfer (the owning team)', access: WRITE, params: TransferParams, response: Ok,
+    method: 'POST', url: '/api/v1/transfers/:id/withdraw', operationId: 'withdrawTransfer', tags, errors: [409], summary: 'Withdraw a transfer (the owning team)', access: WRITE, params: TransferParams, response: Ok,
   }, async (scope, { params }) => { await endTransfer(scope, params.id, 'withdrawn'); return ok; });
 
   api(app, deps, {

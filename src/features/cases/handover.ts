@@ -10,7 +10,7 @@ import { AccessDeniedError, ConflictError, NotFoundError, ValidationError } from
 import type { Scope } from '../../platform/http/scope.js';
 import { moveClocks } from '../clocks/clocks.js';
 import { seal, sealOptional, unseal } from '../inquiries/identity.js';
-import { addEvent, requireCase } from './access.js';
+import { addEvent, requireCase, requireCaseToManageAccess } from './access.js';
 import type { HandoverInput, HandoverOut, TransferOut } from './schemas.js';
 import { doNotList } from './use-cases.js';
 import { listCaseTasks } from './tasks.js';
@@ -19,7 +19,7 @@ const NOTES = 'case-notes' as const;
 
 /** Creates a share or a transfer with its handover summary. */
 export async function handOver(scope: Scope, caseId: string, input: HandoverInput): Promise<{ handoverId: string; shareId?: string; transferId?: string }> {
-  const { row } = await requireCase(scope, caseId, 'manage_access');
+  const { row } = await requireCaseToManageAccess(scope, caseId);
   const actor = scope.user();
   const team = await scope.tx.query<{ kind: string; active: boolean }>('select kind, active from teams where id = $1', [input.teamId]);
   if (!team.rows[0] || !team.rows[0].active) throw new ValidationError([{ field: 'teamId', messageKey: 'cases.handover.teamNotFound' }]);
@@ -130,14 +130,15 @@ export async function endTransfer(scope: Scope, transferId: string, outcome: 'de
   const actor = scope.user();
   const side = outcome === 'declined' ? transfer.toTeamId : transfer.fromTeamId;
   if (actor.teamId !== side) throw new AccessDeniedError({ action: `case.transfer.${outcome}`, entityType: 'case_transfer', entityId: transferId });
-  await requireCase(scope, transfer.caseId, outcome === 'declined' ? 'accept_transfer' : 'manage_access');
+  if (outcome === 'declined') await requireCase(scope, transfer.caseId, 'accept_transfer');
+  else await requireCaseToManageAccess(scope, transfer.caseId);
   await scope.tx.query(`update case_transfers set status = $2, decided_by = $3, decided_at = now(), version = version + 1 where id = $1 and status = 'pending'`, [transferId, outcome, actor.userId]);
   await addEvent(scope, transfer.caseId, `case.transfer_${outcome}`, transfer.handoverId);
   await scope.audit({ action: `case.transfer.${outcome === 'declined' ? 'decline' : 'withdraw'}`, entityType: 'case', entityId: transfer.caseId, details: { transferId } });
 }
 
 export async function revokeShare(scope: Scope, caseId: string, shareId: string, version: number): Promise<void> {
-  await requireCase(scope, caseId, 'manage_access');
+  await requireCaseToManageAccess(scope, caseId);
   const { rowCount } = await scope.tx.query(
     'update case_shares set revoked_at = now(), revoked_by = $4, version = version + 1 where id = $1 and case_id = $2 and version = $3 and revoked_at is null',
     [shareId, caseId, version, scope.user().userId]);
@@ -157,7 +158,7 @@ export async function revokeShare(scope: Scope, caseId: string, shareId: string,
  * check, so the change takes effect with the next request.
  */
 export async function changeShareAccess(scope: Scope, caseId: string, shareId: string, input: { access: 'read' | 'write'; version: number }): Promise<void> {
-  const { row } = await requireCase(scope, caseId, 'manage_access');
+  const { row } = await requireCaseToManageAccess(scope, caseId);
   const { rows } = await scope.tx.query<{ teamId: string; access: 'read' | 'write'; version: number; revoked: boolean }>(
     'select team_id as "teamId", access, version, revoked_at is not null as revoked from case_shares where id = $1 and case_id = $2', [shareId, caseId]);
   const share = rows[0];

@@ -284,6 +284,7 @@ const da = {
   'cases.reopen.notePrefix': 'Sagen blev genåbnet:',
   'cases.reopen.notClosed': 'Sagen er allerede åben.',
   'cases.conflict.keptText': 'Din tekst (ikke gemt)',
+  'cases.error.closedForAccess': 'Sagen er lukket, så hvem der har adgang til den, kan ikke ændres. Genåbn sagen først, hvis den skal deles, overdrages eller have adgange ændret.',
 
   'tasks.mine.title': 'Mine opgaver',
   'tasks.mine.none': 'Du har ingen åbne opgaver.',
@@ -592,6 +593,7 @@ const en: Record<keyof typeof da, string> = {
   'cases.reopen.notePrefix': 'The case was reopened:',
   'cases.reopen.notClosed': 'The case is already open.',
   'cases.conflict.keptText': 'Your text (not saved)',
+  'cases.error.closedForAccess': 'The case is closed, so who has access to it cannot be changed. Reopen the case first if it is to be shared, transferred or have its access changed.',
 
   'tasks.mine.title': 'My tasks',
   'tasks.mine.none': 'You have no open tasks.',

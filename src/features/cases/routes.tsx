@@ -17,7 +17,7 @@ import { CASE_ROLES } from '../inquiries/policy.js';
 import '../inquiries/messages.js';
 import { formBody, PathId } from '../inquiries/schemas.js';
 import { search, SearchQuery } from '../search/search.js';
-import { requireCase, requireCaseForStatusChange } from './access.js';
+import { requireCase, requireCaseForStatusChange, requireCaseToManageAccess } from './access.js';
 import { addAttachment, getAttachmentRecord, MAX_ATTACHMENT_BYTES, readAttachment, readUploadedFile, removeAttachment } from './attachments.js';
 import { acceptTransfer, acknowledgeHandover, changeShareAccess, endTransfer, getHandoverForMe, handOver, revokeShare } from './handover.js';
 import './messages.js';
@@ -192,7 +192,7 @@ export function registerCasePages(app: FastifyInstance, deps: AppDeps): void {
 
   // Handover: the form, the summary (read first), acknowledgement, accept/decline/withdraw.
   const renderHandoverForm = async (scope: Scope, caseId: string, state: FormState, status = 200) => {
-    const { row } = await requireCase(scope, caseId, 'manage_access');
+    const { row } = await requireCaseToManageAccess(scope, caseId, { allowClosed: true });
     const teams = (await scope.tx.query<{ id: string; name: string }>(`select id, name from teams where active and kind <> 'partner' and id <> $1 order by lower(name)`, [row.ownerTeamId])).rows;
     const doNot = await doNotList(scope, caseId);
     return view(scope.t('cases.handover.title'), <HandoverForm t={scope.t} caseId={caseId} state={state} csrf={scope.actor!.csrfToken} teams={teams} doNot={doNot} />,
@@ -200,7 +200,7 @@ export function registerCasePages(app: FastifyInstance, deps: AppDeps): void {
   };
   page(app, deps, { method: 'GET', url: '/sager/:id/del', auth: 'user', roles: WRITERS }, async (scope, req) => {
     const { id } = parsePath(CaseParams, req.params);
-    const { row } = await requireCase(scope, id, 'manage_access');
+    const { row } = await requireCaseToManageAccess(scope, id);
     return renderHandoverForm(scope, id, { values: { kind: 'transfer', access: 'read', consentStatus: row.consentStatus }, errors: [], t: scope.t });
   });
   page(app, deps, { method: 'POST', url: '/sager/:id/del', auth: 'user', roles: WRITERS }, async (scope, req) => {

@@ -15,7 +15,7 @@ import { clockViews, CASE_CLOCKS_LIST, startClocks, stopClocks, ZONE, type Clock
 import { loadFlowRules, type AgeGroup } from '../clocks/rules.js';
 import { cprHash, nameTokens, personKey, seal, sealOptional, unseal } from '../inquiries/identity.js';
 import { nextReference } from '../inquiries/reference.js';
-import { addEvent, CASE_ROW_LIST, caseRowParams, isCaseId, loadedCase, requireCase, requireCaseForStatusChange, type CaseRow, type LoadedCase } from './access.js';
+import { addEvent, CASE_ROW_LIST, caseRowParams, isCaseId, loadedCase, requireCase, requireCaseForStatusChange, requireCaseToManageAccess, type CaseRow, type LoadedCase } from './access.js';
 import { casePolicy } from './policy.js';
 import type { CaseDetail, CaseSummary, PersonInput, PersonUpdate, RelationInput } from './schemas.js';
 import { CASE_TASKS_LIST, createTaskUnchecked, tasksFromRows, type TaskRow } from './tasks.js';
@@ -473,7 +473,7 @@ export async function removeDoNot(scope: Scope, caseId: string, itemId: string, 
 
 /** Names a user on a protected case (she must be in a team with access to the case). */
 export async function addNamedUser(scope: Scope, caseId: string, userId: string): Promise<void> {
-  const { row } = await requireCase(scope, caseId, 'manage_access');
+  const { row } = await requireCaseToManageAccess(scope, caseId);
   const { rows } = await scope.tx.query<{ ok: boolean }>(
     `select exists (select 1 from users u where u.id = $2 and u.active and u.role in ('adviser', 'caseworker', 'manager')
        and (u.team_id = $3 or exists (select 1 from case_shares s where s.case_id = $1 and s.team_id = u.team_id and s.revoked_at is null))) as ok`,
@@ -492,7 +492,7 @@ export async function addNamedUser(scope: Scope, caseId: string, userId: string)
  * at least one named user on it (the one acting).
  */
 export async function removeNamedUser(scope: Scope, caseId: string, userId: string): Promise<void> {
-  await requireCase(scope, caseId, 'manage_access');
+  await requireCaseToManageAccess(scope, caseId);
   if (userId === scope.user().userId) throw new ValidationError([{ field: 'userId', messageKey: 'cases.named.notSelf' }]);
   const { rowCount } = await scope.tx.query('delete from case_named_users where case_id = $1 and user_id = $2', [caseId, userId]);
   if (rowCount === 0) throw new NotFoundError();
