@@ -117,6 +117,13 @@ describe('the page of rules', () => {
     expect(english).toContain(`${receipt.amount} working days`);
     expect(english).toContain('A change therefore applies only to deadlines that start after the change is saved.');
     expect(english).toContain('national default');
+    // The national holidays are stored under their Danish names and named in English here.
+    expect(english).toContain('Good Friday');
+    expect(english).toContain('General Prayer Day (until 2023)');
+    expect(english).toContain('Saturday and Sunday');
+    expect(english).not.toMatch(/Langfredag|Påskedag|Juledag|bededag|Barnets lov §|Efterværn:/);
+    expect(english).toContain('Danish Children’s Act § 133: receipt of a concern from a professional is confirmed within 6 working days.');
+    expect(body).toContain('Store bededag (til og med 2023)');
   });
 
   it('lists the same rules through the API, all five, national and version 1', async () => {

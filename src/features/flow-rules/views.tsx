@@ -67,15 +67,41 @@ function ClockDetails(props: { t: Translate; lang: Lang; body: unknown }) {
   );
 }
 
+/**
+ * The national calendar stores its holidays under their Danish names (migration 0100); the page
+ * names them in the reader's language. A name a municipality wrote itself is shown as written.
+ */
+const NATIONAL_HOLIDAYS: Record<string, string> = {
+  'Skærtorsdag': 'maundyThursday', 'Langfredag': 'goodFriday', 'Påskedag': 'easterSunday', '2. påskedag': 'easterMonday',
+  'Store bededag': 'prayerDay', 'Kristi himmelfartsdag': 'ascensionDay', 'Pinsedag': 'whitSunday', '2. pinsedag': 'whitMonday',
+  'Nytårsdag': 'newYearsDay', 'Juledag': 'christmasDay', '2. juledag': 'boxingDay',
+};
+
+function holidayName(t: Translate, name: string): string {
+  const key = Object.hasOwn(NATIONAL_HOLIDAYS, name) ? NATIONAL_HOLIDAYS[name] : undefined;
+  return key ? t(`flowrules.holiday.${key}`) : name;
+}
+
+/** The national defaults' notes, stored in Danish (migration 0100), in the reader's language. */
+const NATIONAL_NOTES = new Set(['clock.acute_assessment', 'clock.receipt_confirmation', 'clock.child_assessment', 'calendar.holidays', 'aftercare.schedule']
+  .map((key) => `flowrules.nationalNote.${key}.v1`));
+
+function nationalNote(t: Translate, key: string, version: number, stored: string | null): string | null {
+  const messageKey = `flowrules.nationalNote.${key}.v${version}`;
+  return NATIONAL_NOTES.has(messageKey) ? t(messageKey) : stored;
+}
+
 /** The public holidays and weekend the calendar keeps (this page changes only the extra closed days). */
 function CalendarDetails(props: { t: Translate; lang: Lang; body: unknown }) {
   const { t, lang } = props;
   const parsed = HolidayCalendar.safeParse(props.body);
   if (!parsed.success) return null;
   const calendar = parsed.data;
-  const named = (rule: { name: string; fromYear?: number; untilYear?: number }) =>
-    rule.untilYear !== undefined ? t('flowrules.calendar.until', { name: rule.name, year: rule.untilYear })
-      : rule.fromYear !== undefined ? t('flowrules.calendar.from', { name: rule.name, year: rule.fromYear }) : rule.name;
+  const named = (rule: { name: string; fromYear?: number; untilYear?: number }) => {
+    const name = holidayName(t, rule.name);
+    return rule.untilYear !== undefined ? t('flowrules.calendar.until', { name, year: String(rule.untilYear) })
+      : rule.fromYear !== undefined ? t('flowrules.calendar.from', { name, year: String(rule.fromYear) }) : name;
+  };
   const names = [...calendar.easterOffsets.map(named), ...calendar.fixed.map(named)];
   return (
     <>
@@ -100,14 +126,14 @@ export function RuleSummary(props: { t: Translate; lang: Lang; rule: FlowRule })
       {rule.legalNote ? (
         <>
           <dt>{t('flowrules.field.legalNote')}</dt>
-          <dd>{rule.legalNote}</dd>
+          <dd>{nationalNote(t, rule.key, rule.nationalDefault.version, rule.legalNote)}</dd>
         </>
       ) : null}
     </dl>
   );
 }
 
-function VersionRow(props: { t: Translate; lang: Lang; version: FlowRuleVersion }) {
+function VersionRow(props: { t: Translate; lang: Lang; ruleKey: string; version: FlowRuleVersion }) {
   const { t, lang, version } = props;
   const effective = new Date(version.effectiveFrom);
   return (
@@ -124,7 +150,7 @@ function VersionRow(props: { t: Translate; lang: Lang; version: FlowRuleVersion 
       <td>{version.source === 'national' ? t('flowrules.history.national') : t('flowrules.history.municipality')}</td>
       <td>{formatDateTime(lang, version.createdAt)}</td>
       <td>{version.createdBy?.name ?? (version.source === 'national' ? '–' : t('flowrules.history.byNobody'))}</td>
-      <td>{version.note ?? '–'}</td>
+      <td>{(version.source === 'national' ? nationalNote(t, props.ruleKey, version.version, version.note ?? null) : version.note) ?? '–'}</td>
     </tr>
   );
 }
@@ -147,7 +173,7 @@ export function VersionTable(props: { t: Translate; lang: Lang; rule: FlowRule; 
           </tr>
         </thead>
         <tbody>
-          {rule.versions.map((version) => <VersionRow t={t} lang={lang} version={version} />)}
+          {rule.versions.map((version) => <VersionRow t={t} lang={lang} ruleKey={rule.key} version={version} />)}
         </tbody>
       </table>
     </>
