@@ -252,6 +252,13 @@ describe('instrument versions', () => {
     const draftUrl = String(drafted.headers.location).split('?')[0];
     const editor = await manager.getPage(draftUrl);
     expect(editor.body).toContain('Udkast til version 2');
+    // In English the editor names the domains, flags and relations it edits in English.
+    manager.cookies.set('sb_lang', 'en');
+    const englishEditor = (await manager.get(draftUrl)).body;
+    manager.cookies.delete('sb_lang');
+    expect(englishEditor).toContain('<legend class="h3">Planned forced marriage</legend>');
+    expect(englishEditor).toContain('Spouse or partner (');
+    expect(englishEditor).not.toContain('Planlagt tvangsægteskab</legend>');
     const values: Record<string, string> = {};
     for (const match of editor.body.matchAll(/<input class="form-input[^"]*" id="field-([^"]+)" name="[^"]+" type="[^"]+" value="([^"]*)"/g)) values[match[1]] = match[2];
     for (const match of editor.body.matchAll(/<textarea class="form-input" id="field-([^"]+)"[^>]*>([^<]*)<\/textarea>/g)) values[match[1]] = match[2].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');

@@ -10,7 +10,7 @@ import { FORM_FIELD } from '../../../platform/http/forms.js';
 import { page, redirect, view, type PageResult } from '../../../platform/http/routes.js';
 import type { Scope } from '../../../platform/http/scope.js';
 import { noticeFrom, parseOrThrow, parsePath, versionField } from '../../../platform/http/validation.js';
-import { formatDateTime, type Translate } from '../../../platform/i18n/index.js';
+import { formatDateTime, type Lang, type Translate } from '../../../platform/i18n/index.js';
 import { Alert, CsrfField, ErrorSummary, TextArea, TextField, type FormState } from '../../../platform/layout/forms.js';
 import { registerNavItem } from '../../../platform/layout/nav.js';
 import { registerHomePanel } from '../../home/panels.js';
@@ -89,8 +89,8 @@ function LocalPair(props: { state: FormState; name: string; label: string; t: Tr
   );
 }
 
-function DraftEditor(props: { t: Translate; instrument: Instrument; state: FormState; csrf: string | null; notice?: string }) {
-  const { t, instrument, state } = props;
+function DraftEditor(props: { t: Translate; lang: Lang; instrument: Instrument; state: FormState; csrf: string | null; notice?: string }) {
+  const { t, lang, instrument, state } = props;
   const definition = instrument.definition;
   return (
     <div>
@@ -121,7 +121,7 @@ function DraftEditor(props: { t: Translate; instrument: Instrument; state: FormS
         <h2>{t('screening.form.domainsHeading')}</h2>
         {definition.domains.map((domain, d) => (
           <fieldset class="edit-block">
-            <legend class="h3">{`${d + 1}. ${local(domain.title, 'da')}`}</legend>
+            <legend class="h3">{`${d + 1}. ${local(domain.title, lang)}`}</legend>
             <LocalPair state={state} name={`domain${d}_title`} label={t('screening.instrument.domainTitle')} t={t} />
             <LocalPair state={state} name={`domain${d}_help`} label={t('screening.instrument.domainHelp')} t={t} long />
             {domain.steps.map((_, s) => (
@@ -132,14 +132,14 @@ function DraftEditor(props: { t: Translate; instrument: Instrument; state: FormS
         <h2>{t('screening.form.redFlagsHeading')}</h2>
         {definition.redFlags.map((flag, f) => (
           <fieldset class="edit-block">
-            <legend class="h3">{local(flag.label, 'da')}</legend>
+            <legend class="h3">{local(flag.label, lang)}</legend>
             <LocalPair state={state} name={`flag${f}_label`} label={t('screening.instrument.flagLabel')} t={t} />
             <LocalPair state={state} name={`flag${f}_help`} label={t('screening.instrument.flagHelp')} t={t} long />
           </fieldset>
         ))}
         <h2>{t('screening.form.relationsHeading')}</h2>
         {definition.relations.map((relation, r) => (
-          <LocalPair state={state} name={`relation${r}_label`} label={local(relation.label, 'da')} t={t} />
+          <LocalPair state={state} name={`relation${r}_label`} label={local(relation.label, lang)} t={t} />
         ))}
         <button type="submit" class="button button-primary">{t('screening.instrument.saveDraft')}</button>
       </form>
@@ -202,7 +202,7 @@ export function registerInstrumentAdminPages(app: FastifyInstance, deps: AppDeps
 
   const renderVersion = (scope: Scope, instrument: Instrument, state: FormState, notice?: string, status = 200): PageResult =>
     instrument.status === 'draft'
-      ? view(scope.t('screening.instrument.draftTitle', { number: instrument.number }), <DraftEditor t={scope.t} instrument={instrument} state={state} csrf={scope.actor!.csrfToken} notice={notice} />, {
+      ? view(scope.t('screening.instrument.draftTitle', { number: instrument.number }), <DraftEditor t={scope.t} lang={scope.lang} instrument={instrument} state={state} csrf={scope.actor!.csrfToken} notice={notice} />, {
           status, crumbs: crumbs(scope.t, scope.t('screening.result.versionValue', { number: instrument.number })),
         })
       : view(scope.t('screening.result.versionValue', { number: instrument.number }), <VersionView t={scope.t} lang={scope.lang} instrument={instrument} state={state} />, {
