@@ -252,6 +252,12 @@ describe('closing, aftercare and reopening', () => {
     const aftercare = detail.tasks.filter((task: { source: string }) => task.source === 'aftercare').map((task: { dueDate: string }) => task.dueDate).sort();
     const months = (n: number) => { const d = new Date(); const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1)); return target.toISOString().slice(0, 7); };
     expect(aftercare.map((date: string) => date.slice(0, 7))).toEqual([1, 3, 6, 12].map(months));
+    // Written in Danish by the one who closed the case, read in each reader's language.
+    const titles = (lang: string) => adviser.api('GET', `/api/v1/cases/${caseId}`, undefined, { 'accept-language': lang })
+      .then((response) => response.json().tasks.filter((task: { source: string }) => task.source === 'aftercare').map((task: { title: string }) => task.title).sort());
+    expect(await titles('da')).toContain('Efterværn: opfølgning 3 måneder efter lukning');
+    expect(await titles('en')).toContain('Aftercare: follow-up 3 months after closing');
+    expect((await titles('en')).join(' ')).not.toContain('Efterværn');
     expect((await teacher.api('GET', `/api/v1/inquiries/${inquiry.id}`)).json().status).toBe('closed');
     // The receipt confirmation is still owed to the reporter; the acute clock stopped at triage.
     expect((await owner<{ rule_key: string }>('select rule_key from clocks where inquiry_id = $1 and stopped_at is null', [inquiry.id])).map((row) => row.rule_key)).toEqual(['clock.receipt_confirmation']);

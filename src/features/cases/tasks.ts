@@ -7,6 +7,7 @@ import { defineRead, runRead, type Read } from '../../db/reads.js';
 import { authorize } from '../../platform/access/policy.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import type { Scope } from '../../platform/http/scope.js';
+import { LANGUAGES, translator } from '../../platform/i18n/index.js';
 import { todayLocal } from '../clocks/clocks.js';
 import { seal, unseal } from '../inquiries/identity.js';
 import { addEvent, requireCase } from './access.js';
@@ -30,7 +31,23 @@ export type TaskRow = Omit<TaskOut, 'title'> & { titleEnc: string };
 
 function toTask(scope: Scope, row: TaskRow): TaskOut {
   const { titleEnc, ...rest } = row;
-  return { ...rest, title: unseal(scope.deps, 'case-notes', scope.tenant.id, row.id, 'title', titleEnc) };
+  const title = unseal(scope.deps, 'case-notes', scope.tenant.id, row.id, 'title', titleEnc);
+  return { ...rest, title: row.source === 'aftercare' ? aftercareTitle(scope, title) : title };
+}
+
+/**
+ * Aftercare tasks are written when a case is closed, in the language of the one who closed it;
+ * a colleague reads the title in her own. A title that is not the generated one is kept.
+ */
+function aftercareTitle(scope: Scope, stored: string): string {
+  for (const lang of LANGUAGES) {
+    const template = translator(lang)('cases.aftercare.taskTitle', { months: '\u0000' });
+    const [before, after] = template.split('\u0000');
+    if (after === undefined || !stored.startsWith(before) || !stored.endsWith(after)) continue;
+    const months = stored.slice(before.length, stored.length - after.length);
+    if (/^\d{1,3}$/.test(months)) return scope.t('cases.aftercare.taskTitle', { months });
+  }
+  return stored;
 }
 
 function validateTask(input: NewTask): void {
