@@ -58,7 +58,7 @@ describe('two choices of sources in the same year', () => {
     expect(three.linked).toEqual({ value: null, display: '–', suppressed: 'hidden' });
     const page = await manager.get(`/moerketal?${query(THREE)}`);
     expect(page.body).toContain('Personer set af mindst én af kilderne: –.');
-    expect(page.body).toContain('antal set af mindst én af de valgte kilder, som sammen med de tal, der allerede er vist for andre valg af kilder i samme år, ville afsløre et lille tal');
+    expect(page.body).toContain('antal set af mindst én af de valgte kilder, som sammen med årets andre tal (også dem, der allerede er vist for andre valg af kilder) ville afsløre et lille tal');
     expect(page.body).not.toContain('stat-card-value');
     // Asking again gives the same answers.
     expect((await counts(manager, ALL)).linked.value).toBe(TOTAL);
