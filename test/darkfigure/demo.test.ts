@@ -1,6 +1,6 @@
 /**
  * The demo year: after the case flow's demo data and this feature's, the demo manager's default
- * query (the last twelve months, the six demo sources) shows a real estimate, and seeding again
+ * query (the last calendar year, the six demo sources) shows a real estimate, and seeding again
  * adds nothing.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
