@@ -105,6 +105,35 @@ describe('two choices of sources in the same year', () => {
   });
 });
 
+describe('a coarser choice of sources', () => {
+  it('never shows a list total and an overlap whose difference is 1–4 people, nor a combination of its own of 1–4', async () => {
+    // Exploratory review, 2026-11-26: school only 2 and school + SSP 2, so "school, not child
+    // welfare" is 4; choosing school and child welfare showed 24 and 20.
+    const w = await buildWorld(t.deps);
+    const three: SourceSector[] = ['school', 'child_welfare', 'ssp_police'];
+    await insertRecords(t.deps, w, recordsForCells(three, { 1: 2, 2: 10, 3: 10, 4: 10, 5: 2, 6: 10, 7: 10 }, DAY));
+    const manager = useSession(TestClient.for(t.app, w.tenant), await createTestSession(t.deps, w.manager));
+    for (const choice of [['school', 'child_welfare'], ['school', 'ssp_police'], three] as SourceSector[][]) {
+      const shown = await counts(manager, choice);
+      const list = (sector: string) => shown.lists.find((l) => l.sector === sector)!.count.value;
+      for (const pair of shown.pairs) {
+        for (const [one, other] of [[pair.a, pair.b], [pair.b, pair.a]]) {
+          const total = list(one);
+          if (total !== null && pair.count.value !== null) expect(total - pair.count.value, `${one} not ${other} in ${choice.join(',')}`).not.toBeOneOf([1, 2, 3, 4]);
+        }
+      }
+      // With the number linked shown, "only on the first list" of a two-source choice is linked − the other list's total.
+      if (choice.length === 2 && shown.linked.value !== null) {
+        const [a, b] = choice;
+        for (const [one, other] of [[a, b], [b, a]]) {
+          const otherTotal = list(other);
+          if (otherTotal !== null) expect(shown.linked.value - otherTotal, `${one} only`).not.toBeOneOf([1, 2, 3, 4]);
+        }
+      }
+    }
+  });
+});
+
 describe('the period', () => {
   it('is a calendar year: the page takes a year, links and the API the year’s first and last day', async () => {
     const { manager } = await world();

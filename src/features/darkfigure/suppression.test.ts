@@ -150,9 +150,17 @@ describe('linkedMayBeShown (comparing choices of sources in one period)', () => 
       if (countOf(cells, 1 << i) < SMALL_COUNT) smallCounts.push(1 << i);
       for (let j = i + 1; j < k; j++) if (countOf(cells, (1 << i) | (1 << j)) < SMALL_COUNT) smallCounts.push((1 << i) | (1 << j));
     }
-    const smallCells = cells.flatMap((value, cell) => (cell > 0 && value >= 1 && value < SMALL_COUNT ? [cell] : []));
+    // Groups a reader must not pin: every cell, "on i and not on j" for each pair, and every
+    // combination of each choice whose number linked was shown; those with 1–4 people.
+    const groupsOf: number[][] = cells.map((_, cell) => [cell]).slice(1);
+    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) if (i !== j) groupsOf.push(cells.flatMap((_, cell) => (cell & (1 << i) && !(cell & (1 << j)) ? [cell] : [])));
+    for (const choice of shownChoices) {
+      for (let combination = choice; combination > 0; combination = (combination - 1) & choice) groupsOf.push(cells.flatMap((_, cell) => (cell > 0 && (cell & choice) === combination ? [cell] : [])));
+    }
+    const sumOf = (table: number[], group: number[]) => group.reduce((sum, cell) => sum + table[cell], 0);
+    const smallGroups = groupsOf.filter((group) => sumOf(cells, group) >= 1 && sumOf(cells, group) < SMALL_COUNT);
     const countValues = new Map(smallCounts.map((mask) => [mask, new Set<number>()]));
-    const cellRange = new Map(smallCells.map((cell) => [cell, { low: Infinity, high: -Infinity }]));
+    const groupRange = new Map(smallGroups.map((group) => [group, { low: Infinity, high: -Infinity }]));
     const agrees = (full: number[], mask: number, shown: Shown) => {
       const value = countOf(full, mask);
       return shown.state === 'shown' ? value === shown.value : shown.state === 'small' ? value < SMALL_COUNT : value >= SMALL_COUNT;
@@ -166,14 +174,13 @@ describe('linkedMayBeShown (comparing choices of sources in one period)', () => 
       }
       if (!fits) continue;
       for (const mask of smallCounts) countValues.get(mask)!.add(countOf(full, mask));
-      for (const cell of smallCells) {
-        const range = cellRange.get(cell)!;
-        range.low = Math.min(range.low, full[cell]);
-        range.high = Math.max(range.high, full[cell]);
+      for (const [group, range] of groupRange) {
+        range.low = Math.min(range.low, sumOf(full, group));
+        range.high = Math.max(range.high, sumOf(full, group));
       }
     }
     for (const [mask, values] of countValues) expect([...values].sort(), `count ${mask} of ${cells.join(',')}`).toEqual([0, 1, 2, 3, 4]);
-    for (const [cell, range] of cellRange) expect(range.high - range.low, `cell ${cell} of ${cells.join(',')}`).toBeGreaterThanOrEqual(SMALL_COUNT - 1);
+    for (const [group, range] of groupRange) expect(range.high - range.low, `cells ${group.join('+')} of ${cells.join(',')}`).toBeGreaterThanOrEqual(SMALL_COUNT - 1);
     // The check is not empty: some number linked was shown, so the enumeration had it to work with.
     expect(shownChoices.length, cells.join(',')).toBeGreaterThan(0);
   });

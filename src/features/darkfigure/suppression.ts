@@ -89,7 +89,10 @@ export function suppressCounts(k: number, cells: ArrayLike<number>, options: { e
     }
   };
   for (const mask of masks.filter((m) => state.get(m) === 'small')) protect({ kind: 'count', mask });
-  for (const cell of audit.unprotectedCells(smallCells(cells))) protect({ kind: 'cell', cell });
+  // A period's pairs can each be chosen on their own: "on list i, not on list j" (n_i − n_ij) is
+  // then a combination of the choice, so one of 1–4 people must stay as open as any.
+  const groups = options.everybodyKnown === false ? [...smallCells(cells).map(cellGroup), ...smallPairDifferences(k, cells)] : smallCells(cells).map(cellGroup);
+  for (const group of audit.unprotectedGroups(groups)) protect({ kind: 'group', ...group });
   const shown = (mask: CountMask): Shown => {
     const s = state.get(mask) ?? 'shown';
     return s === 'shown' ? { state: 'shown', value: value(mask) } : { state: s };
@@ -118,9 +121,13 @@ export function linkedMayBeShown(k: number, cells: ArrayLike<number>, counts: Su
     state.set(1 << i, counts.lists[i].state);
     for (let j = i + 1; j < k; j++) state.set((1 << i) | (1 << j), counts.pairs[i][j].state);
   }
-  const audit = new Audit(k, cells, state, [...new Set([...known, chosen])]);
+  const choices = [...new Set([...known, chosen])];
+  const audit = new Audit(k, cells, state, choices);
   const smallCounts = [...state].filter(([, s]) => s === 'small').map(([mask]) => mask);
-  const shown = smallCounts.every((mask) => audit.protects({ kind: 'count', mask })) && audit.unprotectedCells(smallCells(cells)).length === 0;
+  // Every combination of a choice whose number linked is known (its own table, as its page
+  // shows it) must stay as open as a "<5", not only the period's finest combinations.
+  const groups = [...smallCells(cells).map(cellGroup), ...smallPairDifferences(k, cells), ...choices.flatMap((choice) => smallChoiceCells(k, cells, choice))];
+  const shown = smallCounts.every((mask) => audit.protects({ kind: 'count', mask })) && audit.unprotectedGroups(groups).length === 0;
   return { shown, linearPrograms: audit.solved };
 }
 
@@ -146,7 +153,51 @@ export function countOf(cells: ArrayLike<number>, mask: CountMask): number {
   return total;
 }
 
-type Target = { kind: 'count'; mask: CountMask } | { kind: 'cell'; cell: number };
+/**
+ * A group of people a reader must not pin down: the people of some cells of the table together
+ * (one cell, or a combination of a coarser choice of sources), with `near` the lists it is about.
+ */
+interface Group {
+  cells: number[];
+  near: CountMask;
+}
+
+type Target = { kind: 'count'; mask: CountMask } | ({ kind: 'group' } & Group);
+
+function cellGroup(cell: number): Group {
+  return { cells: [cell], near: cell };
+}
+
+function groupValue(cells: ArrayLike<number>, group: Group): number {
+  return group.cells.reduce((sum, cell) => sum + cells[cell], 0);
+}
+
+/** "On list i and not on list j" for every pair, where that is 1–4 people. */
+function smallPairDifferences(k: number, cells: ArrayLike<number>): Group[] {
+  const groups: Group[] = [];
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < k; j++) {
+      if (i === j) continue;
+      const group = { cells: [] as number[], near: (1 << i) | (1 << j) };
+      for (let cell = 1; cell < cells.length; cell++) if ((cell & (1 << i)) !== 0 && (cell & (1 << j)) === 0) group.cells.push(cell);
+      const value = groupValue(cells, group);
+      if (value >= 1 && value <= LARGEST_SMALL) groups.push(group);
+    }
+  }
+  return groups;
+}
+
+/** The combinations of a choice of lists (people seen by exactly those of the chosen lists) with 1–4 people. */
+function smallChoiceCells(k: number, cells: ArrayLike<number>, choice: number): Group[] {
+  const groups: Group[] = [];
+  for (let combination = choice; combination > 0; combination = (combination - 1) & choice) {
+    const group = { cells: [] as number[], near: choice };
+    for (let cell = 1; cell < cells.length; cell++) if ((cell & choice) === combination) group.cells.push(cell);
+    const value = groupValue(cells, group);
+    if (value >= 1 && value <= LARGEST_SMALL) groups.push(group);
+  }
+  return groups;
+}
 
 /** Combinations of sources with 1–4 people: nobody may narrow them to fewer than five values. */
 function smallCells(cells: ArrayLike<number>): number[] {
@@ -162,7 +213,7 @@ function smallCells(cells: ArrayLike<number>): number[] {
  * protected stay protected.
  */
 function hideCandidate(masks: CountMask[], state: Map<CountMask, State>, value: (mask: CountMask) => number, target: Target): CountMask | null {
-  const targetMask = target.kind === 'count' ? target.mask : target.cell;
+  const targetMask = target.kind === 'count' ? target.mask : target.near;
   const open = masks.filter((mask) => mask !== 0 && state.get(mask) === 'shown');
   const byValue = (a: CountMask, b: CountMask) => value(a) - value(b) || a - b;
   const related = open.filter((mask) => (mask & targetMask) !== 0).sort(byValue);
@@ -199,9 +250,9 @@ class Audit {
 
   /** Whether the target is protected against everything shown now. */
   protects(target: Target): boolean {
-    if (target.kind === 'cell') {
+    if (target.kind === 'group') {
       // The consistent tables must leave it at least as open as a "<5": five or more values.
-      const vars = cellVars([target.cell]);
+      const vars = cellVars(target.cells);
       return this.optimum(vars, glpk.GLP_MAX) - this.optimum(vars, glpk.GLP_MIN) >= LARGEST_SMALL - EPSILON;
     }
     const value = countOf(this.cells, target.mask);
@@ -213,23 +264,24 @@ class Audit {
   }
 
   /**
-   * The cells (of `cells`) not yet shown to be protected. Tested in groups first: when one
-   * consistent table has a whole group empty and another has every cell of it at 4 or more,
-   * each cell of the group ranges over at least 0–4 and is protected, so a table with hundreds
-   * of small cells usually needs a handful of programs, not hundreds.
+   * The groups not yet shown to be protected. Tested together first: when one consistent table
+   * has every group empty and another has each of them at 4 or more, each ranges over at least
+   * 0–4 and is protected, so a table with hundreds of small cells usually needs a handful of
+   * programs, not hundreds.
    */
-  unprotectedCells(cells: number[]): number[] {
-    if (cells.length === 0) return [];
-    if (this.optimum(cellVars(cells), glpk.GLP_MIN) <= EPSILON && this.largestSmallest(cells) >= LARGEST_SMALL - EPSILON) return [];
-    if (cells.length === 1) return this.protects({ kind: 'cell', cell: cells[0] }) ? [] : cells;
-    const half = Math.ceil(cells.length / 2);
-    return [...this.unprotectedCells(cells.slice(0, half)), ...this.unprotectedCells(cells.slice(half))];
+  unprotectedGroups(groups: Group[]): Group[] {
+    if (groups.length === 0) return [];
+    const all = [...new Set(groups.flatMap((group) => group.cells))];
+    if (this.optimum(cellVars(all), glpk.GLP_MIN) <= EPSILON && this.largestSmallest(groups) >= LARGEST_SMALL - EPSILON) return [];
+    if (groups.length === 1) return this.protects({ kind: 'group', ...groups[0] }) ? [] : groups;
+    const half = Math.ceil(groups.length / 2);
+    return [...this.unprotectedGroups(groups.slice(0, half)), ...this.unprotectedGroups(groups.slice(half))];
   }
 
-  /** max t such that some consistent table has every one of `cells` at t or more. */
-  private largestSmallest(cells: number[]): number {
-    const extra: LpRow[] = cells.map((cell) => ({
-      name: `floor${cell}`, vars: [{ name: `x${cell}`, coef: 1 }, { name: 't', coef: -1 }], bnds: { type: glpk.GLP_LO, lb: 0, ub: 0 },
+  /** max t such that some consistent table has every group at t or more people. */
+  private largestSmallest(groups: Group[]): number {
+    const extra: LpRow[] = groups.map((group, g) => ({
+      name: `floor${g}`, vars: [...cellVars(group.cells), { name: 't', coef: -1 }], bnds: { type: glpk.GLP_LO, lb: 0, ub: 0 },
     }));
     return this.optimum([{ name: 't', coef: 1 }], glpk.GLP_MAX, extra, [{ name: 't', type: glpk.GLP_LO, lb: 0, ub: 0 }]);
   }
