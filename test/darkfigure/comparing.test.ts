@@ -6,7 +6,10 @@
  * gives nothing small away; periods are calendar years. On the real database, both orders, and
  * two requests at once.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS_DIR } from '../../src/db/migrate.js';
 import type { SourceSector } from '../../src/features/darkfigure/schemas.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { TestClient } from '../support/client.js';
@@ -134,6 +137,30 @@ describe('a coarser choice of sources', () => {
   });
 });
 
+describe('what was shown before the rule (migration 0403)', () => {
+  it('notes every whole-year choice in the audit log as shown, and removes stored bootstrap results that carry a seed', async () => {
+    const { world: w, manager } = await world();
+    expect((await counts(manager, ALL)).linked.value).toBe(TOTAL);
+    // As if the view had happened before darkfigure_releases existed, with an old bootstrap run.
+    await t.db.unsafeOwnerQuery('delete from darkfigure_releases where tenant_id = $1', [w.tenant.id]);
+    const oldResult = { method: 'independence', observed: TOTAL, resamples: 1000, seed: 1234, unseen: {}, total: {}, notEstimable: 0, noBca: false };
+    const { rows } = await t.db.unsafeOwnerQuery<{ id: string }>(
+      `insert into job_runs (tenant_id, kind, requested_by, visible_roles, status, input, result, progress_done, progress_total, finished_at)
+       values ($1, 'darkfigure.bootstrap', $2, '{manager}', 'done', $3, $4, 1, 1, now()) returning id::text`,
+      [w.tenant.id, w.manager.id, JSON.stringify({ from: '2025-01-01', to: '2025-12-31', sectors: ALL, method: 'independence' }), JSON.stringify(oldResult)]);
+    const migration = readFileSync(join(MIGRATIONS_DIR, '0403_darkfigure_earlier_results.sql'), 'utf8');
+    await t.db.unsafeOwnerTransaction((tx) => tx.exec(migration));
+    const released = await t.db.unsafeOwnerQuery<{ sectors: string[] }>('select sectors from darkfigure_releases where tenant_id = $1', [w.tenant.id]);
+    expect(released.rows.map((row) => row.sectors)).toEqual([[...ALL].sort()]);
+    expect((await counts(manager, THREE)).linked.display).toBe('–');
+    const run = await t.db.unsafeOwnerQuery<{ result: unknown }>('select result from job_runs where id = $1', [rows[0].id]);
+    expect(run.rows[0].result).toBeNull();
+    const page = await manager.get(`/moerketal/bootstrap/${rows[0].id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Resultatet af denne beregning er fjernet');
+  });
+});
+
 describe('the period', () => {
   it('is a calendar year: the page takes a year, links and the API the year’s first and last day', async () => {
     const { manager } = await world();
@@ -142,6 +169,7 @@ describe('the period', () => {
     expect(byYear.statusCode).toBe(200);
     expect(byYear.body).toContain('stat-card-value');
     expect(byYear.body).toMatch(/<option value="2025" selected>2025<\/option>/);
+    expect((await manager.get(`/moerketal/eksport.csv?year=2025&method=independence&${sectors}`)).statusCode).toBe(200);
     for (const year of ['1999', '2100', 'abc', '2025-01', '']) {
       const refused = await manager.get(`/moerketal?year=${year}&${sectors}`);
       expect(refused.statusCode, year).toBe(400);

@@ -80,15 +80,17 @@ export function captureTable(data: CaptureData): CaptureTable {
 
 /**
  * Checks that the linked lists can be used at all (else a ValidationError with a translated
- * message, answered 400 and shown on the form): somebody linked, at least 5 people, nobody-free
- * lists named.
+ * message, answered 400 and shown on the form): at least 5 people linked, and at least 5 on
+ * each list (lists with fewer are named).
  */
 export function requireUsableData(data: CaptureData, nameOf: (sector: SourceSector) => string = (sector) => sector): void {
-  if (data.linked === 0) throw new ValidationError([{ field: '_form', messageKey: 'darkfigure.error.noLinked' }]);
+  // One answer for 0–4, like "<5": saying "nobody" would tell the small ones apart (review, 2026-11-26).
   if (data.linked < SMALL_COUNT) throw new ValidationError([{ field: '_form', messageKey: 'darkfigure.error.tooFewLinked', params: { min: SMALL_COUNT } }]);
-  const empty = data.lists.filter((_, i) => data.cells.every((count, mask) => count === 0 || (mask & (1 << i)) === 0));
-  if (empty.length > 0) {
-    throw new ValidationError([{ field: 'sectors', messageKey: 'darkfigure.error.emptySources', params: { sources: empty.map(nameOf).join(', ') } }]);
+  // A list of 0–4 people says nothing an estimate could use, and naming only the empty ones
+  // would tell 0 from 1–4.
+  const small = data.lists.filter((_, i) => data.cells.reduce((sum, count, mask) => ((mask & (1 << i)) !== 0 ? sum + count : sum), 0) < SMALL_COUNT);
+  if (small.length > 0) {
+    throw new ValidationError([{ field: 'sectors', messageKey: 'darkfigure.error.smallSources', params: { sources: small.map(nameOf).join(', '), min: SMALL_COUNT } }]);
   }
 }
 

@@ -8,7 +8,7 @@ import { api } from '../../platform/api/define.js';
 import type { AppDeps } from '../../platform/deps.js';
 import type { Translate } from '../../platform/i18n/index.js';
 import type { Analysis } from './analysis.js';
-import { formatShown } from './format.js';
+import { formatShown, wholePeople } from './format.js';
 import { DARKFIGURE_ROLES } from './policy.js';
 import { DarkFigureQuery, METHODS, SOURCE_SECTORS } from './schemas.js';
 import type { Shown } from './suppression.js';
@@ -24,7 +24,7 @@ const Count = z
   .meta({ id: 'DarkFigureCount' });
 
 const Interval = z.tuple([z.number().nullable(), z.number().nullable()]).describe('[low, high]; null for an unbounded end.');
-const Quantity = z.object({ estimate: z.number(), profile: Interval, wald: Interval });
+const Quantity = z.object({ estimate: z.number().int(), profile: Interval, wald: Interval }).describe('In whole people, as on the page.');
 const Sector = z.enum(SOURCE_SECTORS);
 
 const DarkFigureResult = z
@@ -63,6 +63,15 @@ function count(lang: 'da' | 'en', shown: Shown) {
   };
 }
 
+/** Whole people, as on the page (see `wholePeople`). */
+function quantity(estimate: number, ci: { profile: readonly [number | null, number | null]; wald: readonly [number | null, number | null] }) {
+  return {
+    estimate: Math.round(estimate),
+    profile: [wholePeople(ci.profile[0]), wholePeople(ci.profile[1])] as [number | null, number | null],
+    wald: [wholePeople(ci.wald[0]), wholePeople(ci.wald[1])] as [number | null, number | null],
+  };
+}
+
 function toJson(analysis: Analysis, query: DarkFigureQuery, lang: 'da' | 'en', t: Translate): z.input<typeof DarkFigureResult> {
   const { lists, counts } = analysis;
   const pairs = lists.flatMap((a, i) => lists.flatMap((b, j) => (j > i ? [{ a, b, count: count(lang, counts.pairs[i][j]) }] : [])));
@@ -81,8 +90,8 @@ function toJson(analysis: Analysis, query: DarkFigureQuery, lang: 'da' | 'en', t
     estimate:
       analysis.kind === 'estimate'
         ? {
-            unseen: { estimate: analysis.result.unseen.estimate, profile: analysis.result.unseen.ci95.profile, wald: analysis.result.unseen.ci95.wald },
-            total: { estimate: analysis.result.total.estimate, profile: analysis.result.total.ci95.profile, wald: analysis.result.total.ci95.wald },
+            unseen: quantity(analysis.result.unseen.estimate, analysis.result.unseen.ci95),
+            total: quantity(analysis.result.total.estimate, analysis.result.total.ci95),
             interactions: analysis.result.model.interactions,
             excluding: analysis.result.model.emptyOverlaps,
             model: [model!.intro, ...model!.pairs, ...(model!.outro ? [model!.outro] : [])],
@@ -109,7 +118,7 @@ export function registerDarkFigureApi(app: FastifyInstance, deps: AppDeps): void
 
   api(app, deps, {
     method: 'POST', url: '/api/v1/darkfigure/bootstrap', operationId: 'startDarkFigureBootstrap', tags: ['darkfigure'], status: 202,
-    summary: 'Start the bootstrap interval (1,000 resamples, seed 1234) as a background job',
+    summary: 'Start the bootstrap interval (1,000 resamples) as a background job',
     description: 'Watch it at `GET /api/v1/jobs/{runId}`; its `result` holds the intervals when `status` is `done`.',
     access: managers, body: DarkFigureQuery.strict(),
     response: z.object({ runId: z.uuid(), statusUrl: z.string(), pageUrl: z.string() }),

@@ -11,6 +11,15 @@ export function formatCount(lang: Lang, value: number): string {
   return formatNumber(lang, Math.round(value), 0);
 }
 
+/**
+ * An estimate or interval end in whole people, as the API and a stored bootstrap give it. The
+ * engine's last decimals depend on the whole table (where its iterations start and stop), not
+ * only on the shown counts, so exact values could be traced back to a small count.
+ */
+export function wholePeople(value: number | null): number | null {
+  return value === null ? null : Math.round(value);
+}
+
 /** A count after suppression: the number, "<5" or "–". */
 export function formatShown(lang: Lang, shown: Shown): string {
   return shownText(shown, (value) => formatCount(lang, value));

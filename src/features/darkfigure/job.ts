@@ -5,31 +5,44 @@
  * that the estimate may still be shown, and runs the engine's bootstrap with progress. Its result
  * holds estimates and intervals only, never a count under 5.
  */
+import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { recordAudit } from '../../platform/audit/events.js';
 import { ValidationError } from '../../platform/http/errors.js';
 import { registerJob, type JobContext, type JobPayload } from '../../platform/jobs/registry.js';
-import { bootstrapInterval, DEFAULT_RESAMPLES, DEFAULT_SEED, type BootstrapResult, type MseResult } from '../../stats/mse/index.js';
+import { bootstrapInterval, DEFAULT_RESAMPLES, type BootstrapResult, type MseResult } from '../../stats/mse/index.js';
+import { wholePeople } from './format.js';
 import { analyse, captureTable } from './analysis.js';
 import { loadCaptureData } from './data.js';
 import { DarkFigureQuery, METHODS } from './schemas.js';
 
 export const BOOTSTRAP_JOB = 'darkfigure.bootstrap';
-/** Resamples and seed are fixed, so two runs on the same data give the same interval. */
 export const BOOTSTRAP_RESAMPLES = DEFAULT_RESAMPLES;
-export const BOOTSTRAP_SEED = DEFAULT_SEED;
+
+/**
+ * The resampling seed: the same query on the same data gives the same seed, so two runs give
+ * the same interval, but it is keyed with a secret outside the database. With a known seed
+ * anyone could replay the resampling over every table consistent with the shown counts and
+ * find the one that gives the stored interval (decision 0402, "What the estimates reveal").
+ */
+export function bootstrapSeed(key: Buffer, query: Pick<DarkFigureQuery, 'from' | 'to' | 'sectors' | 'method'>, cells: readonly number[]): number {
+  const digest = createHmac('sha256', key).update(JSON.stringify([query.from, query.to, query.sectors, query.method, cells])).digest();
+  return digest.readUInt32BE(0) >>> 1;
+}
 
 const Interval = z.tuple([z.number().nullable(), z.number().nullable()]);
-const BootstrapInterval = z.object({ percentile: Interval, bca: Interval.nullable(), resamples: z.number().int(), seed: z.number().int() });
+const BootstrapInterval = z.object({ percentile: Interval, bca: Interval.nullable() });
 const Quantity = z.object({ estimate: z.number(), profile: Interval, wald: Interval, bootstrap: BootstrapInterval });
 
-/** What a finished run stores and the pages show (also the `result` of `GET /api/v1/jobs/{id}`). */
+/**
+ * What a finished run stores and the pages show (also the `result` of `GET /api/v1/jobs/{id}`):
+ * whole people only, and no seed, so nothing in it can be traced back beyond the shown counts.
+ */
 export const BootstrapSummary = z.object({
   method: z.enum(METHODS),
   /** People seen by at least one source (5 or more: smaller sets are never estimated). */
   observed: z.number().int(),
   resamples: z.number().int(),
-  seed: z.number().int(),
   unseen: Quantity,
   total: Quantity,
   /** Resamples without a finite estimate. */
@@ -39,15 +52,21 @@ export const BootstrapSummary = z.object({
 });
 export type BootstrapSummary = z.infer<typeof BootstrapSummary>;
 
-/** Joins the estimate and its bootstrap into the stored summary. */
+/** Joins the estimate and its bootstrap into the stored summary, in whole people. */
 export function summarise(result: MseResult, boot: BootstrapResult): BootstrapSummary {
+  const interval = (bounds: readonly [number | null, number | null]): [number | null, number | null] => [wholePeople(bounds[0]), wholePeople(bounds[1])];
+  const quantity = (estimate: number, ci: MseResult['unseen']['ci95'], bootstrap: BootstrapResult['unseen']) => ({
+    estimate: Math.round(estimate),
+    profile: interval(ci.profile),
+    wald: interval(ci.wald),
+    bootstrap: { percentile: interval(bootstrap.percentile), bca: bootstrap.bca ? interval(bootstrap.bca) : null },
+  });
   return {
     method: result.model.method,
     observed: result.observed,
     resamples: boot.resamples,
-    seed: boot.seed,
-    unseen: { estimate: result.unseen.estimate, profile: result.unseen.ci95.profile, wald: result.unseen.ci95.wald, bootstrap: boot.unseen },
-    total: { estimate: result.total.estimate, profile: result.total.ci95.profile, wald: result.total.ci95.wald, bootstrap: boot.total },
+    unseen: quantity(result.unseen.estimate, result.unseen.ci95, boot.unseen),
+    total: quantity(result.total.estimate, result.total.ci95, boot.total),
     notEstimable: boot.notEstimable,
     noBca: boot.warnings.some((w) => w.code === 'bootstrap_no_bca'),
   };
@@ -84,7 +103,7 @@ async function runBootstrap(context: JobContext, data: JobPayload): Promise<Boot
   const boot = await bootstrapInterval(captureTable(captured), {
     method: query.method,
     resamples: BOOTSTRAP_RESAMPLES,
-    seed: BOOTSTRAP_SEED,
+    seed: bootstrapSeed(deps.keys.key('darkfigure-bootstrap', tenantId), query, captured.cells),
     signal: context.signal,
     onProgress: (done, total) => {
       // The engine calls this synchronously between slices of work; the write is throttled.

@@ -104,13 +104,18 @@ async function estimatePage(scope: Scope, raw: Record<string, unknown>, run: (qu
   }
 }
 
+/** Whether a stored bootstrap (whole people) belongs to the estimate shown now. */
+function sameEstimate(summary: BootstrapSummary, analysis: EstimateAnalysis): boolean {
+  return summary.observed === analysis.result.observed && summary.unseen.estimate === Math.round(analysis.result.unseen.estimate);
+}
+
 /** A finished bootstrap of the same query and the same data, for an export. */
 async function bootstrapFor(scope: Scope, runId: string, query: DarkFigureQuery, analysis: EstimateAnalysis): Promise<BootstrapSummary> {
   const { query: runQuery, summary } = await readBootstrap(scope, runId, { audit: false });
   const same = runQuery.from === query.from && runQuery.to === query.to && runQuery.method === query.method && runQuery.sectors.join() === query.sectors.join();
   if (!same) throw new ValidationError([{ field: 'bootstrap', messageKey: 'darkfigure.error.bootstrapMismatch' }], 'darkfigure.error.bootstrapMismatch');
   if (!summary) throw new AppError('conflict', 'darkfigure.error.bootstrapNotDone');
-  if (summary.unseen.estimate !== analysis.result.unseen.estimate) throw new AppError('conflict', 'darkfigure.bootstrap.changed');
+  if (!sameEstimate(summary, analysis)) throw new AppError('conflict', 'darkfigure.bootstrap.changed');
   return summary;
 }
 
@@ -120,7 +125,7 @@ async function exportContext(scope: Scope, req: { query: unknown }, format: 'csv
   let query: DarkFigureQuery;
   let analysis: Analysis;
   try {
-    query = parseOrThrow(DarkFigureQuery, raw);
+    query = parseOrThrow(DarkFigureQuery, withPeriod(raw));
     analysis = await viewDarkFigure(scope, query, 'export', { format, bootstrap: runId ?? null });
   } catch (error) {
     if (error instanceof ValidationError) return renderPage(scope, { values: sentValues(raw), errors: onYearField(error.fields), t: scope.t }, null, 400);
@@ -167,7 +172,7 @@ export function registerDarkFigurePages(app: FastifyInstance, deps: AppDeps): vo
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
       }
-      changed = current?.kind !== 'estimate' || current.result.unseen.estimate !== summary.unseen.estimate;
+      changed = current?.kind !== 'estimate' || !sameEstimate(summary, current);
       chart = await estimateChart({
         linked: summary.observed,
         unseen: { estimate: summary.unseen.estimate, interval: summary.unseen.profile },

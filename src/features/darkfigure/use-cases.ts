@@ -20,21 +20,24 @@ function auditDetails(query: DarkFigureQuery): Record<string, unknown> {
 }
 
 /** The estimate for a query (or why there is none). Throws ValidationError for unusable data. */
-export async function viewDarkFigure(scope: Scope, query: DarkFigureQuery, action: DarkFigureAction = 'view', details: Record<string, unknown> = {}): Promise<Analysis> {
+export async function viewDarkFigure(scope: Scope, query: DarkFigureQuery, action: DarkFigureAction = 'view', details: Record<string, unknown> = {}, options: { shows?: boolean } = {}): Promise<Analysis> {
   authorize(darkFigurePolicy, scope.user(), action, null, { entityType: 'darkfigure' });
   const data = await loadCaptureData(scope.tx, query);
   // Audited before the data are judged: the aggregate was read even if nothing can be shown.
   await scope.audit({ action: `darkfigure.${action}`, entityType: 'darkfigure', details: { ...auditDetails(query), ...details } });
   const analysis = analyse(data, query.method, (sector: SourceSector) => scope.t(`sector.${sector}`));
-  // From now on every other choice of sources for the year is judged together with this one.
-  if (analysis.counts.observed.state === 'shown') await recordShownChoice(scope.tx, query);
+  // From now on every other choice of sources for the year is judged together with this one
+  // (unless the caller shows nothing of it: a bootstrap refused for a withheld estimate).
+  if (options.shows !== false && analysis.counts.observed.state === 'shown') await recordShownChoice(scope.tx, query);
   return analysis;
 }
 
 /** Starts the bootstrap for a query whose estimate is shown; returns the tracked run's id. */
 export async function startBootstrap(scope: Scope, query: DarkFigureQuery): Promise<string> {
-  const analysis = await viewDarkFigure(scope, query, 'bootstrap');
+  const analysis = await viewDarkFigure(scope, query, 'bootstrap', {}, { shows: false });
   if (analysis.kind !== 'estimate') throw new AppError('validation', 'darkfigure.error.bootstrapUnavailable');
+  // The run's result shows the number linked to every manager.
+  await recordShownChoice(scope.tx, query);
   const input = { from: query.from, to: query.to, sectors: query.sectors, method: query.method };
   return enqueueTrackedJob(scope, BOOTSTRAP_JOB, input, { visibleRoles: [...DARKFIGURE_ROLES] });
 }

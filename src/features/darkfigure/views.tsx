@@ -393,7 +393,7 @@ export function BootstrapPage(props: Common & { run: JobRun; query: DarkFigureQu
           <p role="status">{t('darkfigure.bootstrap.done')}</p>
           {props.changed ? <Alert variant="warning" t={t}><p>{t('darkfigure.bootstrap.changed')}</p></Alert> : null}
           <EstimateTable t={t} lang={lang} linked={{ state: 'shown', value: summary.observed }} unseen={summary.unseen} total={summary.total} />
-          <p>{t('darkfigure.bootstrap.details', { resamples: formatCount(lang, summary.resamples), seed: summary.seed })}</p>
+          <p>{t('darkfigure.bootstrap.details', { resamples: formatCount(lang, summary.resamples) })}</p>
           {summary.notEstimable > 0 || summary.noBca ? (
             <Alert variant="warning" t={t}>
               <ul class="darkfigure-warnings">
@@ -406,6 +406,7 @@ export function BootstrapPage(props: Common & { run: JobRun; query: DarkFigureQu
           <Exports t={t} query={query} runId={run.id} level={2} />
         </>
       ) : null}
+      {run.status === 'done' && !summary ? <Alert variant="info" t={t}><p>{t('darkfigure.bootstrap.removed')}</p></Alert> : null}
       <p><a href={back}>{t('darkfigure.bootstrap.back')}</a></p>
     </div>
   );

@@ -17,7 +17,8 @@ export type KeyPurpose =
   | 'cpr-search'
   | 'person-key'
   | 'throttle'
-  | 'personal-data';
+  | 'personal-data'
+  | 'darkfigure-bootstrap';
 
 export interface KeyRing {
   /** A 32-byte key for one purpose; `scope` separates tenants where keys must differ per tenant. */
