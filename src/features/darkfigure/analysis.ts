@@ -136,6 +136,27 @@ export function analyse(data: CaptureData, method: MseMethod, nameOf?: (sector: 
 }
 
 /**
+ * The audit's answers for the last few tables. They are pure functions of the counts (no keys,
+ * no records), and with ten sources one answer takes seconds of linear programming; the page,
+ * its CSV and its PDF ask the same question one after another.
+ */
+const answers = new Map<string, unknown>();
+const REMEMBERED = 64;
+
+function remembered<T>(key: string, compute: () => T): T {
+  if (answers.has(key)) {
+    const value = answers.get(key) as T;
+    answers.delete(key);
+    answers.set(key, value);
+    return value;
+  }
+  const value = compute();
+  answers.set(key, value);
+  if (answers.size > REMEMBERED) answers.delete(answers.keys().next().value!);
+  return value;
+}
+
+/**
  * The chosen sources' counts, read from the period's suppressed table (decision 0402, "Comparing
  * queries"): each list total and pair overlap is shown or hidden as it is for every choice of
  * sources in the period, and the number linked, the one figure of this choice alone, is shown
@@ -144,10 +165,11 @@ export function analyse(data: CaptureData, method: MseMethod, nameOf?: (sector: 
 function countsFromPeriod(data: CaptureData): SuppressedCounts {
   const period = data.period!;
   const k = period.sources.length;
-  const periodCounts = suppressCounts(k, period.cells, { everybodyKnown: false });
+  const periodCounts = remembered(`period:${k}:${period.cells.join()}`, () => suppressCounts(k, period.cells, { everybodyKnown: false }));
   const at = data.lists.map((sector) => period.sources.indexOf(sector));
   const chosen = at.reduce((mask, i) => mask | (1 << i), 0);
-  const linked = linkedMayBeShown(k, period.cells, periodCounts, period.shownChoices, chosen);
+  const known = [...period.shownChoices].sort((a, b) => a - b).join();
+  const linked = remembered(`linked:${k}:${period.cells.join()}:${known}:${chosen}`, () => linkedMayBeShown(k, period.cells, periodCounts, period.shownChoices, chosen));
   const lists = at.map((i) => periodCounts.lists[i]);
   const pairs = at.map((i) => at.map((j) => periodCounts.pairs[i][j]));
   let secondary = 0;
