@@ -168,8 +168,17 @@ function cellGroup(cell: number): Group {
   return { cells: [cell], near: cell };
 }
 
-function groupValue(cells: ArrayLike<number>, group: Group): number {
-  return group.cells.reduce((sum, cell) => sum + cells[cell], 0);
+/** The cells 1…cellCount that pass `test`. */
+function cellsWhere(cellCount: number, test: (cell: number) => boolean): number[] {
+  const found: number[] = [];
+  for (let cell = 1; cell <= cellCount; cell++) if (test(cell)) found.push(cell);
+  return found;
+}
+
+/** The group, if it holds 1–4 people. */
+function ifSmall(cells: ArrayLike<number>, group: Group): Group[] {
+  const value = group.cells.reduce((sum, cell) => sum + cells[cell], 0);
+  return value >= 1 && value <= LARGEST_SMALL ? [group] : [];
 }
 
 /** "On list i and not on list j" for every pair, where that is 1–4 people. */
@@ -178,10 +187,8 @@ function smallPairDifferences(k: number, cells: ArrayLike<number>): Group[] {
   for (let i = 0; i < k; i++) {
     for (let j = 0; j < k; j++) {
       if (i === j) continue;
-      const group = { cells: [] as number[], near: (1 << i) | (1 << j) };
-      for (let cell = 1; cell < cells.length; cell++) if ((cell & (1 << i)) !== 0 && (cell & (1 << j)) === 0) group.cells.push(cell);
-      const value = groupValue(cells, group);
-      if (value >= 1 && value <= LARGEST_SMALL) groups.push(group);
+      const under = cellsWhere(cells.length - 1, (cell) => (cell & (1 << i)) !== 0 && (cell & (1 << j)) === 0);
+      groups.push(...ifSmall(cells, { cells: under, near: (1 << i) | (1 << j) }));
     }
   }
   return groups;
@@ -191,19 +198,14 @@ function smallPairDifferences(k: number, cells: ArrayLike<number>): Group[] {
 function smallChoiceCells(k: number, cells: ArrayLike<number>, choice: number): Group[] {
   const groups: Group[] = [];
   for (let combination = choice; combination > 0; combination = (combination - 1) & choice) {
-    const group = { cells: [] as number[], near: choice };
-    for (let cell = 1; cell < cells.length; cell++) if ((cell & choice) === combination) group.cells.push(cell);
-    const value = groupValue(cells, group);
-    if (value >= 1 && value <= LARGEST_SMALL) groups.push(group);
+    groups.push(...ifSmall(cells, { cells: cellsWhere(cells.length - 1, (cell) => (cell & choice) === combination), near: choice }));
   }
   return groups;
 }
 
 /** Combinations of sources with 1–4 people: nobody may narrow them to fewer than five values. */
 function smallCells(cells: ArrayLike<number>): number[] {
-  const small: number[] = [];
-  for (let cell = 1; cell < cells.length; cell++) if (cells[cell] >= 1 && cells[cell] <= LARGEST_SMALL) small.push(cell);
-  return small;
+  return cellsWhere(cells.length - 1, (cell) => cells[cell] >= 1 && cells[cell] <= LARGEST_SMALL);
 }
 
 /**
@@ -287,9 +289,7 @@ class Audit {
   }
 
   private cellsUnder(mask: CountMask): number[] {
-    const under: number[] = [];
-    for (let cell = 1; cell <= this.cellCount; cell++) if ((cell & mask) === mask) under.push(cell);
-    return under;
+    return cellsWhere(this.cellCount, (cell) => (cell & mask) === mask);
   }
 
   private constraints(): LpRow[] {
@@ -308,8 +308,7 @@ class Audit {
       rows.push({ name: `m${mask}`, vars, bnds });
     }
     for (const union of this.unions) {
-      const under: number[] = [];
-      for (let cell = 1; cell <= this.cellCount; cell++) if ((cell & union) !== 0) under.push(cell);
+      const under = cellsWhere(this.cellCount, (cell) => (cell & union) !== 0);
       const value = unionOf(this.cells, union);
       rows.push({ name: `u${union}`, vars: cellVars(under), bnds: { type: glpk.GLP_FX, lb: value, ub: value } });
     }

@@ -4,7 +4,7 @@ import { formatDate, formatDateTime, type Lang, type Translate } from '../../pla
 import { Alert, CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FormState } from '../../platform/layout/forms.js';
 import { HolidayCalendar } from '../clocks/calendar.js';
 import { AFTERCARE_KEY, ClockRule } from '../clocks/rules.js';
-import { DURATION_UNITS, LIMITS, type FlowRule, type FlowRuleValue, type FlowRuleVersion } from './schemas.js';
+import { DURATION_UNITS, FLOW_RULE_KEYS, LIMITS, type FlowRule, type FlowRuleValue, type FlowRuleVersion } from './schemas.js';
 import { isClockKey } from './values.js';
 
 function locale(lang: Lang): string {
@@ -83,8 +83,7 @@ function holidayName(t: Translate, name: string): string {
 }
 
 /** The national defaults' notes, stored in Danish (migration 0100), in the reader's language. */
-const NATIONAL_NOTES = new Set(['clock.acute_assessment', 'clock.receipt_confirmation', 'clock.child_assessment', 'calendar.holidays', 'aftercare.schedule']
-  .map((key) => `flowrules.nationalNote.${key}.v1`));
+const NATIONAL_NOTES = new Set(FLOW_RULE_KEYS.map((key) => `flowrules.nationalNote.${key}.v1`));
 
 function nationalNote(t: Translate, key: string, version: number, stored: string | null): string | null {
   const messageKey = `flowrules.nationalNote.${key}.v${version}`;
