@@ -5,8 +5,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from './config.js';
-import { ensureFirstAdminLink } from './features/setup/first-admin.js';
-import { startServer } from './server.js';
+import { openDatabase } from './db/open.js';
 
 /** Runs the server until SIGINT/SIGTERM (also used by `npx selvbestemt demo`). */
 export async function runServerProcess(demo: boolean): Promise<void> {
@@ -18,8 +17,13 @@ export async function runServerProcess(demo: boolean): Promise<void> {
     process.exit(2);
   }
   const baseUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+  // The embedded database takes about a second to open, part of it compiling its WebAssembly off
+  // the main thread: it opens while the rest of the server's modules load (decision 0008).
+  const opening = openDatabase(config);
+  const [{ startServer }, { ensureFirstAdminLink }] = await Promise.all([import('./server.js'), import('./features/setup/first-admin.js')]);
   const server = await startServer({
     config,
+    db: await opening,
     prepare: async (deps) => {
       if (demo) {
         const { seedDemo, printDemoCredentials } = await import('./features/demo/seed.js');

@@ -5,10 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../platform/paths.js';
 import { pgErrorCode, type Database, type Tx } from './database.js';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+export const MIGRATIONS_DIR = `${projectPath('migrations')}/`;
 const MIGRATION_LOCK = 7_335_001;
 
 export interface MigrationFile {

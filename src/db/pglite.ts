@@ -5,13 +5,14 @@
  */
 import { PGlite, types, type Results, type Transaction } from '@electric-sql/pglite';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import pg from 'pg';
+// The utilities alone: all of node-postgres takes a tenth of a second to load, unused here.
+import pgUtils from 'pg/lib/utils.js';
 import { join } from 'node:path';
 import { ENTER_CONTEXT_SQL, contextParams, statementName, type Database, type QueryResult, type RequestContext, type Tx } from './database.js';
 
-/** Same value types as the node-postgres adapter: int8 and numeric as numbers, dates as text. */
-const { escapeLiteral } = pg;
+const { escapeLiteral } = pgUtils;
 
+/** Same value types as the node-postgres adapter: int8 and numeric as numbers, dates as text. */
 const parsers = {
   [types.INT8]: (value: string) => Number(value),
   [types.NUMERIC]: (value: string) => Number(value),

@@ -11,7 +11,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../../platform/paths.js';
 import type { AppDeps } from '../../platform/deps.js';
 import type { Tenant } from '../../platform/tenants.js';
 import { citizenTranslator, type CitizenKey } from './catalogs/index.js';
@@ -32,7 +32,7 @@ import { purgeExpiredConversations } from './retention.js';
 import { parseAnswers, scoreSelfCheck, SelfCheckInputError } from './self-check.js';
 import { cachedPublishedDocument, inboxTeamId } from './site-content.js';
 
-const WEB_ROOT = fileURLToPath(new URL('../../../web/citizen/', import.meta.url));
+const WEB_ROOT = `${projectPath('web', 'citizen')}/`;
 /** Posts larger than this are refused before parsing (a message is at most 5,000 characters). */
 const BODY_LIMIT_BYTES = 256 * 1024;
 

@@ -5,7 +5,7 @@
  * would run past the page is cut with a pointer to the page rather than spilling onto a second
  * page: the export is a one-page summary, the page is the full account.
  */
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../../platform/paths.js';
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { formatDate, formatDateTime } from '../../platform/i18n/index.js';
@@ -13,7 +13,7 @@ import type { ExportContext } from './export-csv.js';
 import { formatCount, formatInterval, formatShown, joinList, sectorName } from './format.js';
 import { modelSentences, warningTexts } from './views.js';
 
-const FONT_DIR = fileURLToPath(new URL('../../../node_modules/dkfds/dist/fonts/IBMPlexSans/complete/ttf/', import.meta.url));
+const FONT_DIR = `${projectPath('node_modules', 'dkfds', 'dist', 'fonts', 'IBMPlexSans', 'complete', 'ttf')}/`;
 const REGULAR = 'Plex';
 const BOLD = 'PlexSemiBold';
 

@@ -4,7 +4,6 @@
  * (the last accepted step is stored) so an observed code cannot be replayed.
  */
 import { Secret, TOTP } from 'otpauth';
-import QRCode from 'qrcode';
 
 const ISSUER = 'Selvbestemt';
 
@@ -21,7 +20,9 @@ export function totpUri(secretBase32: string, label: string): string {
 }
 
 /** An SVG QR code of the otpauth:// URI, rendered on the server (no third-party service). */
-export function totpQrSvg(secretBase32: string, label: string): Promise<string> {
+export async function totpQrSvg(secretBase32: string, label: string): Promise<string> {
+  // Loaded with the first enrolment, not at start.
+  const { default: QRCode } = await import('qrcode');
   return QRCode.toString(totpUri(secretBase32, label), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
 }
 

@@ -3,7 +3,7 @@
  * the embedded database's one connection), and an inline queue for tests that runs each job
  * right after it is sent.
  */
-import PgBoss from 'pg-boss';
+import type PgBoss from 'pg-boss';
 import type { PGlite } from '@electric-sql/pglite';
 import type { AppDeps } from '../deps.js';
 import { executeJob } from './execute.js';
@@ -25,8 +25,11 @@ function pgliteAdapter(pglite: PGlite): PgBoss.Db {
 }
 
 export async function startPgBossQueue(deps: AppDeps, options: { pglite?: PGlite; connectionString?: string }): Promise<JobQueue> {
+  // Loaded here, not at start: the server answers before the queue is up (decision 0006), and
+  // pg-boss with its dependencies takes a tenth of a second to load.
+  const { default: PgBossQueue } = await import('pg-boss');
   const abort = new AbortController();
-  const boss = new PgBoss({
+  const boss = new PgBossQueue({
     ...(options.pglite ? { db: pgliteAdapter(options.pglite) } : { connectionString: options.connectionString, max: 4 }),
     schema: 'pgboss',
     application_name: 'selvbestemt-jobs',
