@@ -43,13 +43,6 @@ export class SlidingWindowLimiter {
     for (const key of [...this.events.keys()]) this.recent(key, at);
   }
 
-  /** Whether the client has used up its allowance (without counting anything). */
-  isLimited(clientAddress: string, scope = ''): boolean {
-    const at = this.now();
-    this.sweep(at);
-    return this.recent(this.keyOf(clientAddress, scope), at).length >= this.rule.limit;
-  }
-
   /** Counts one event for the client. */
   record(clientAddress: string, scope = ''): void {
     const at = this.now();
