@@ -20,6 +20,9 @@ export async function runServerProcess(demo: boolean): Promise<void> {
   // The embedded database takes about a second to open, part of it compiling its WebAssembly off
   // the main thread: it opens while the rest of the server's modules load (decision 0008).
   const opening = openDatabase(config);
+  // Its failure (a data folder in use, say) is reported below, once the modules are loaded;
+  // left without a handler meanwhile, Node would end the process with a stack trace instead.
+  opening.catch(() => {});
   const [{ startServer }, { ensureFirstAdminLink }] = await Promise.all([import('./server.js'), import('./features/setup/first-admin.js')]);
   const server = await startServer({
     config,

@@ -5,7 +5,7 @@
  * demand) would show. PGlite in a fresh data folder; with DATABASE_URL, a fresh PostgreSQL
  * database as well.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -101,3 +101,18 @@ describe.each(kinds)('the compiled server and command (%s)', (kind) => {
     expect(unknown.output).toContain('Usage: selvbestemt');
   });
 });
+
+it('says in one line why it cannot start when another server has the embedded database open, and exits 1', async () => {
+  const env = await freshDatabase('pglite');
+  const firstPort = await freePort();
+  const first = spawnNode(['dist/main.js'], { cwd: ROOT, env: { ...env, PORT: String(firstPort), LOG_LEVEL: 'warn' } });
+  try {
+    await waitFor200(`http://127.0.0.1:${firstPort}/readyz`, 60_000, first);
+    const second = spawnSync(process.execPath, ['dist/main.js'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env, PORT: String(await freePort()), LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 60_000 });
+    expect(second.status).toBe(1);
+    expect(second.stderr.trim()).toMatch(/^Selvbestemt could not start: The embedded database in .* is in use by process \d+\./);
+    expect(second.stderr, 'no stack trace').not.toContain('    at ');
+  } finally {
+    await first.stop();
+  }
+}, 120_000);
