@@ -92,10 +92,11 @@ export function suppressCounts(k: number, cells: ArrayLike<number>, options: { e
   // A period's pairs can each be chosen on their own: "on list i, not on list j" (n_i − n_ij) is
   // then a combination of the choice, so one of 1–4 people must stay as open as any.
   const groups = options.everybodyKnown === false ? [...smallCells(cells).map(cellGroup), ...smallPairDifferences(k, cells)] : smallCells(cells).map(cellGroup);
-  // Most targets are settled by a few programs together; each is then checked on its own.
+  // Most targets are settled by a few programs together; each is then checked on its own (a
+  // settled one without a program: hiding only loosens, so what was seen stays consistent).
   audit.settle([...smallMasks.map((mask) => countGroup(k, mask)), ...groups]);
   for (const mask of smallMasks) protect({ kind: 'count', mask });
-  for (const group of audit.unprotectedGroups(groups)) protect({ kind: 'group', ...group });
+  for (const group of groups) protect({ kind: 'group', ...group });
   const shown = (mask: CountMask): Shown => {
     const s = state.get(mask) ?? 'shown';
     return s === 'shown' ? { state: 'shown', value: value(mask) } : { state: s };
