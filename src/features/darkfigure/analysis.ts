@@ -137,8 +137,8 @@ export function analyse(data: CaptureData, method: MseMethod, nameOf?: (sector: 
 
 /**
  * The audit's answers for the last few tables. They are pure functions of the counts (no keys,
- * no records), and with ten sources one answer takes seconds of linear programming; the page,
- * its CSV and its PDF ask the same question one after another.
+ * no records), and with ten sources one answer takes most of a second of linear programming;
+ * the page, its CSV and its PDF ask the same question one after another.
  */
 const answers = new Map<string, unknown>();
 const REMEMBERED = 64;
