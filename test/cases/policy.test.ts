@@ -56,7 +56,7 @@ describe('casePolicy', () => {
 });
 
 describe('inquiryPolicy', () => {
-  const inquiry = { teamId: 'team-a', reporterUserId: 'u-professional', status: 'received' as const, caseVisible: false };
+  const inquiry = { teamId: 'team-a', reporterUserId: 'u-professional', status: 'received' as const, caseReadable: false, caseClosedToActor: false };
   it('lets front-line roles share, and only the reporter see the status', () => {
     const expected: Record<Role, boolean> = { professional: true, adviser: true, caseworker: true, manager: true, partner: true, mentor: true, admin: false, dpo: false };
     for (const role of ROLES) expect(inquiryPolicy(actor(role), 'create', null), role).toBe(expected[role]);
@@ -70,8 +70,13 @@ describe('inquiryPolicy', () => {
       expect(inquiryPolicy(actor('adviser'), action, inquiry), action).toBe(true);
       expect(inquiryPolicy(actor('adviser', 'team-b'), action, inquiry), action).toBe(false);
     }
-    expect(inquiryPolicy(actor('caseworker', 'team-b'), 'read_full', { ...inquiry, caseVisible: true })).toBe(true);
-    expect(inquiryPolicy(actor('caseworker', 'team-b'), 'triage', { ...inquiry, caseVisible: true })).toBe(false);
+    expect(inquiryPolicy(actor('caseworker', 'team-b'), 'read_full', { ...inquiry, caseReadable: true })).toBe(true);
+    expect(inquiryPolicy(actor('caseworker', 'team-b'), 'triage', { ...inquiry, caseReadable: true })).toBe(false);
+    // A protected person's case closes its inquiry to everyone not named, the receiving team too.
+    for (const action of ['read_full', 'triage', 'confirm_receipt'] as InquiryAction[]) {
+      expect(inquiryPolicy(actor('adviser'), action, { ...inquiry, caseClosedToActor: true }), action).toBe(false);
+    }
+    expect(inquiryPolicy(actor('professional'), 'read_status', { ...inquiry, caseClosedToActor: true })).toBe(true);
     expect(inquiryPolicy(actor('manager'), 'triage', inquiry)).toBe(false);
     expect(inquiryPolicy(actor('adviser'), 'triage', { ...inquiry, status: 'being_handled' })).toBe(false);
   });

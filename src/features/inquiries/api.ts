@@ -21,12 +21,12 @@ export function registerInquiryApi(app: FastifyInstance, deps: AppDeps): void {
   api(app, deps, {
     method: 'POST', url: '/api/v1/inquiries', operationId: 'createInquiry', tags, status: 201,
     summary: 'Share a concern (or ask anonymously)',
-    description: 'What a school system calls. Leave out `identity` for an anonymous consultation. Any red flag makes the inquiry acute. Returns the reference number; afterwards the reporter sees only the status.',
+    description: 'What a school system calls. Leave out `identity` for an anonymous consultation. Any red flag makes the inquiry acute. Returns the reference number; afterwards the reporter sees only the status. Whether the person was reported before is shown to the receiving team only, never to the reporter.',
     access: { auth: 'user', roles: REPORTER_ROLES }, body: StaffInquiryInput, errors: [400],
-    response: z.object({ id: z.uuid(), reference: z.string(), kind: z.enum(['concern', 'consultation', 'citizen']), acute: z.boolean(), repeat: z.boolean() }),
+    response: z.object({ id: z.uuid(), reference: z.string(), kind: z.enum(['concern', 'consultation', 'citizen']), acute: z.boolean() }),
   }, async (scope, { body }) => {
     const created = await createInquiry(scope, body);
-    return { id: created.id, reference: created.reference, kind: created.kind, acute: created.acute, repeat: created.repeatOf !== null };
+    return { id: created.id, reference: created.reference, kind: created.kind, acute: created.acute };
   });
 
   api(app, deps, {

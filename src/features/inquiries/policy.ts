@@ -1,7 +1,9 @@
 /**
  * Who may do what with an inquiry. A reporter sees only the status of her own reports; the
  * receiving team (the NSK unit, or the department it was forwarded to) sees and triages it;
- * a team with access to the case it led to sees it as part of the case's history.
+ * a team that may read the case it led to sees it as part of the case's history. An inquiry
+ * behind a protected person's case is open only to the case's named users (and its reporter's
+ * status view).
  */
 import type { Actor } from '../../platform/access/actor.js';
 import type { Policy } from '../../platform/access/policy.js';
@@ -13,8 +15,13 @@ export interface InquiryResource {
   teamId: string;
   reporterUserId: string | null;
   status: 'received' | 'being_handled' | 'closed';
-  /** Whether the actor can see the case this inquiry led to. */
-  caseVisible: boolean;
+  /** Whether the actor may read the case this inquiry led to (casePolicy 'read'). */
+  caseReadable: boolean;
+  /**
+   * The case it led to is a protected person's and the actor is not a named user: the inquiry is
+   * then as closed to her as the case, also within the receiving team (decision 0110 §5).
+   */
+  caseClosedToActor: boolean;
 }
 
 /** Roles that may share a concern (front-line staff, the unit, civil-society partners, mentors). */
@@ -32,10 +39,10 @@ export const inquiryPolicy: Policy<InquiryAction, InquiryResource | null> = (act
     case 'read_status':
       return inquiry !== null && inquiry.reporterUserId === actor.userId;
     case 'read_full':
-      return inquiry !== null && CASE_ROLES.includes(actor.role) && (inquiry.teamId === actor.teamId || inquiry.caseVisible);
+      return inquiry !== null && CASE_ROLES.includes(actor.role) && !inquiry.caseClosedToActor && (inquiry.teamId === actor.teamId || inquiry.caseReadable);
     case 'triage':
-      return inquiry !== null && TRIAGE_ROLES.includes(actor.role) && inquiry.teamId === actor.teamId && inquiry.status === 'received';
+      return inquiry !== null && TRIAGE_ROLES.includes(actor.role) && !inquiry.caseClosedToActor && inquiry.teamId === actor.teamId && inquiry.status === 'received';
     case 'confirm_receipt':
-      return inquiry !== null && TRIAGE_ROLES.includes(actor.role) && inquiry.teamId === actor.teamId;
+      return inquiry !== null && TRIAGE_ROLES.includes(actor.role) && !inquiry.caseClosedToActor && inquiry.teamId === actor.teamId;
   }
 };

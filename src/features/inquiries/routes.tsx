@@ -46,7 +46,7 @@ async function renderInquiry(scope: Scope, id: string, forms: Record<string, For
       { crumbs: [home(scope), { label: scope.t('inquiries.mine.title'), href: '/mine-henvendelser' }, { label: result.reference }] });
   }
   const actor = scope.user();
-  const resource = { teamId: result.teamId, reporterUserId: null, status: result.status, caseVisible: false };
+  const resource = { teamId: result.teamId, reporterUserId: null, status: result.status, caseReadable: false, caseClosedToActor: false };
   const canTriage = inquiryPolicy(actor, 'triage', resource);
   const teams = canTriage ? (await scope.tx.query<{ id: string; name: string }>(`select id, name from teams where active and kind <> 'partner' and id <> $1 order by lower(name)`, [result.teamId])).rows : [];
   const matches = canTriage ? await matchingCases(scope, id) : [];

@@ -163,7 +163,8 @@ export const InquiryFullView = z.object({
   observedOn: z.string().nullable(),
   description: z.string(),
   answer: z.string().nullable(),
-  repeatOf: z.object({ id: z.uuid(), reference: z.string().nullable(), receivedAt: Timestamp.nullable() }).nullable(),
+  repeatOf: z.object({ id: z.uuid().nullable(), reference: z.string().nullable(), receivedAt: Timestamp.nullable() }).nullable()
+    .describe('An earlier inquiry about the same person within 12 months; id, reference and date only when the reader may see it.'),
   caseId: z.uuid().nullable(),
   receivedAt: Timestamp,
   acuteAssessedAt: Timestamp.nullable(),

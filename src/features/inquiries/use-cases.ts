@@ -95,7 +95,7 @@ interface InquiryRow {
   reporterUserId: string | null; reporterName: string | null; teamId: string; teamName: string;
   subjectNameEnc: string | null; cprEnc: string | null; birthDate: string | null; schoolEnc: string | null; district: string | null;
   forms: string[]; controllers: string[]; redFlags: string[]; acute: boolean; observedOn: string | null; descriptionEnc: string; answerEnc: string | null;
-  status: InquiryFullView['status']; outcome: string | null; repeatOf: string | null; caseId: string | null; caseVisible: boolean;
+  status: InquiryFullView['status']; outcome: string | null; repeatOf: string | null; caseId: string | null; caseReadable: boolean; caseClosedToActor: boolean;
   receivedAt: Date; acuteAssessedAt: Date | null; receiptConfirmedAt: Date | null; handledAt: Date | null; closedAt: Date | null;
   cprHash: string | null; version: number;
 }
@@ -105,14 +105,14 @@ const SELECT_INQUIRY = `
          r.display_name as "reporterName", i.team_id as "teamId", t.name as "teamName", i.subject_name_enc as "subjectNameEnc", i.cpr_enc as "cprEnc",
          i.birth_date as "birthDate", i.school_or_workplace_enc as "schoolEnc", i.district, i.forms, i.controllers, i.red_flags as "redFlags", i.acute,
          to_char(i.observed_on, 'YYYY-MM-DD') as "observedOn", i.description_enc as "descriptionEnc", i.answer_enc as "answerEnc", i.status, i.outcome, i.repeat_of_inquiry_id as "repeatOf", i.case_id as "caseId",
-         (i.case_id is not null and exists (select 1 from cases c where c.id = i.case_id)) as "caseVisible",
+         app_case_readable(i.case_id) as "caseReadable", app_case_closed_to_user(i.case_id) as "caseClosedToActor",
          i.received_at as "receivedAt", i.acute_assessed_at as "acuteAssessedAt", i.receipt_confirmed_at as "receiptConfirmedAt",
          i.handled_at as "handledAt", i.closed_at as "closedAt", i.cpr_hash as "cprHash", i.version
     from inquiries i join teams t on t.id = i.team_id left join users r on r.id = i.reporter_user_id
    where i.id = $1`;
 
 function resourceOf(row: InquiryRow): InquiryResource {
-  return { teamId: row.teamId, reporterUserId: row.reporterUserId, status: row.status, caseVisible: row.caseVisible };
+  return { teamId: row.teamId, reporterUserId: row.reporterUserId, status: row.status, caseReadable: row.caseReadable, caseClosedToActor: row.caseClosedToActor };
 }
 
 /** Loads an inquiry the actor may act on, or answers 404 (audited as refused). */
@@ -167,9 +167,10 @@ async function fullView(scope: Scope, row: InquiryRow): Promise<InquiryFullView>
   const open = (column: string, value: string | null, purpose: typeof NOTES | typeof PERSONAL) => unseal(scope.deps, purpose, scope.tenant.id, row.id, column, value);
   let repeatOf: InquiryFullView['repeatOf'] = null;
   if (row.repeatOf) {
-    // The earlier inquiry may belong to another team: then only the fact of a repeat is shown.
+    // The earlier inquiry may belong to another team: then only the fact of a repeat is shown,
+    // not even its id.
     const { rows } = await scope.tx.query<{ reference: string; receivedAt: Date }>('select reference, received_at as "receivedAt" from inquiries where id = $1', [row.repeatOf]);
-    repeatOf = { id: row.repeatOf, reference: rows[0]?.reference ?? null, receivedAt: rows[0]?.receivedAt ?? null };
+    repeatOf = rows[0] ? { id: row.repeatOf, reference: rows[0].reference, receivedAt: rows[0].receivedAt } : { id: null, reference: null, receivedAt: null };
   }
   const clocks = await clocksOf(scope.tx, { inquiryId: row.id });
   await scope.audit({ action: 'inquiry.read', entityType: 'inquiry', entityId: row.id, personId: row.subjectNameEnc ? row.id : null });

@@ -14,7 +14,7 @@ import { caseVisible, inquiryVisible } from '../action-plans/case-link.js';
 import { instrumentById } from './instrument/use-cases.js';
 import type { Level } from './instrument/definition.js';
 import { applyJudgement, computeLevel, type ComputedLevel } from './level-rule.js';
-import { screeningPolicy, UNIT_ROLES } from './policy.js';
+import { screeningPolicy, UNIT_ROLES, type ScreeningResource } from './policy.js';
 import type { Instrument, Screening, ScreeningInput, ScreeningSummary } from './schemas.js';
 
 interface ScreeningRow {
@@ -35,14 +35,16 @@ interface ScreeningRow {
   createdAt: Date;
   submissionKey: string;
   linkedRecordVisible: boolean;
+  readerInUnit: boolean;
 }
 
 const SELECT = `select s.id, s.instrument_id as "instrumentId", i.number as "instrumentNumber", s.ratings, s.red_flags as "redFlags",
   s.relations, s.computed_level as "computedLevel", s.final_level as "finalLevel", s.raise_reason_enc as "raiseReasonEnc",
   s.context, s.case_id as "caseId", s.inquiry_id as "inquiryId", s.professional_group as "professionalGroup",
   s.created_by as "createdBy", s.created_at as "createdAt", s.submission_key as "submissionKey",
-  (s.case_id is null or exists (select 1 from cases c where c.id = s.case_id))
-    and (s.inquiry_id is null or exists (select 1 from inquiries q where q.id = s.inquiry_id)) as "linkedRecordVisible"
+  (s.case_id is null or app_case_readable(s.case_id))
+    and (s.inquiry_id is null or app_inquiry_readable(s.inquiry_id)) as "linkedRecordVisible",
+  (select app_user_reads_unit_screenings()) as "readerInUnit"
   from screenings s join screening_instruments i on i.id = s.instrument_id`;
 
 function reasonKey(scope: Scope): Buffer {
@@ -122,8 +124,12 @@ export async function createScreening(scope: Scope, input: ScreeningInput): Prom
   return getScreening(scope, id, { audit: false });
 }
 
+function resourceOf(row: ScreeningRow): ScreeningResource {
+  return { createdBy: row.createdBy, linkedRecordVisible: row.linkedRecordVisible, readerInUnit: row.readerInUnit };
+}
+
 function toScreening(scope: Scope, row: ScreeningRow, withReason: boolean): Screening {
-  const { raiseReasonEnc, createdBy, submissionKey, linkedRecordVisible: _visible, ...rest } = row;
+  const { raiseReasonEnc, createdBy, submissionKey, linkedRecordVisible: _visible, readerInUnit: _unit, ...rest } = row;
   return {
     ...rest,
     mine: createdBy === scope.actor?.userId,
@@ -137,7 +143,7 @@ export async function getScreening(scope: Scope, id: string, options: { audit?: 
   const actor = scope.user();
   const { rows } = await scope.tx.query<ScreeningRow>(`${SELECT} where s.id = $1`, [id]);
   const row = rows[0];
-  authorize(screeningPolicy, actor, 'read', row ? { createdBy: row.createdBy, linkedRecordVisible: row.linkedRecordVisible } : null, { entityType: 'screening', entityId: id });
+  authorize(screeningPolicy, actor, 'read', row ? resourceOf(row) : null, { entityType: 'screening', entityId: id });
   if (options.audit !== false) await scope.audit({ action: 'screening.read', entityType: 'screening', entityId: id });
   return toScreening(scope, row, true);
 }
@@ -153,7 +159,7 @@ export function screeningsRead(scope: Scope, options: { all?: boolean; limit?: n
     dates: ['createdAt'],
     finish: async (found) => {
       // Row-level security has already left out what the reader may not see; the policy decides again.
-      const rows = found.filter((row) => screeningPolicy(actor, 'read', { createdBy: row.createdBy, linkedRecordVisible: row.linkedRecordVisible }));
+      const rows = found.filter((row) => screeningPolicy(actor, 'read', resourceOf(row)));
       await scope.audit({ action: 'screening.list', entityType: 'screening', details: { count: rows.length, everyone } });
       return rows.map((row) => {
         const full = toScreening(scope, row, false);
