@@ -80,18 +80,23 @@ export function captureTable(data: CaptureData): CaptureTable {
 
 /**
  * Checks that the linked lists can be used at all (else a ValidationError with a translated
- * message, answered 400 and shown on the form): at least 5 people linked, and at least 5 on
- * each list (lists with fewer are named).
+ * message, answered 400 and shown on the form): at least 5 people on each list (lists with
+ * fewer are named), and so at least 5 people linked.
+ *
+ * The lists come first, so which message a user gets depends only on which lists hold under 5,
+ * which the message says anyway. Asked the other way round, two small lists answered "under 5
+ * linked" or named the lists depending on whether together they held 5 — telling that each held
+ * at least one, or that they did not overlap (review, 2026-11-26).
  */
 export function requireUsableData(data: CaptureData, nameOf: (sector: SourceSector) => string = (sector) => sector): void {
-  // One answer for 0–4, like "<5": saying "nobody" would tell the small ones apart (review, 2026-11-26).
-  if (data.linked < SMALL_COUNT) throw new ValidationError([{ field: '_form', messageKey: 'darkfigure.error.tooFewLinked', params: { min: SMALL_COUNT } }]);
   // A list of 0–4 people says nothing an estimate could use, and naming only the empty ones
   // would tell 0 from 1–4.
   const small = data.lists.filter((_, i) => data.cells.reduce((sum, count, mask) => ((mask & (1 << i)) !== 0 ? sum + count : sum), 0) < SMALL_COUNT);
   if (small.length > 0) {
     throw new ValidationError([{ field: 'sectors', messageKey: 'darkfigure.error.smallSources', params: { sources: small.map(nameOf).join(', '), min: SMALL_COUNT } }]);
   }
+  // Unreachable with at least one list (every list holds 5 by now); kept for an empty choice.
+  if (data.linked < SMALL_COUNT) throw new ValidationError([{ field: '_form', messageKey: 'darkfigure.error.tooFewLinked', params: { min: SMALL_COUNT } }]);
 }
 
 /** Runs the suppression and the engine; see the file comment for when an estimate is shown. */
