@@ -4,6 +4,7 @@
  * bootstrap job's result equals the engine's bootstrap, other roles and municipalities get 404,
  * and bad input is refused with a translated message and changes nothing.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureTable } from '../../src/features/darkfigure/analysis.js';
 import { bootstrapSeed, summarise } from '../../src/features/darkfigure/job.js';
@@ -141,6 +142,18 @@ describe('the hidden-number page for a manager', () => {
     }
   });
 
+  it('audits a read whose data are refused (400) on the API as on the page', async () => {
+    const manager = await client(world, world.manager);
+    const views = async () => (await t.db.unsafeOwnerQuery<{ n: number }>(
+      "select count(*)::int as n from audit_events where tenant_id = $1 and action = 'darkfigure.view' and outcome = 'ok'", [world.tenant.id])).rows[0].n;
+    const small = 'from=2025-01-01&to=2025-12-31&sectors=school&sectors=daycare';
+    const before = await views();
+    expect((await manager.get(`/moerketal?${small}`)).statusCode).toBe(400);
+    expect(await views()).toBe(before + 1);
+    expect((await manager.api('GET', `/api/v1/darkfigure?${small}`)).statusCode).toBe(400);
+    expect(await views()).toBe(before + 2);
+  });
+
   it('exports CSV and a one-page PDF with the same suppressed figures', async () => {
     const manager = await client(world, world.manager);
     const csv = await manager.get(`/moerketal/eksport.csv?${QUERY}`);
@@ -181,6 +194,16 @@ describe('the hidden-number page for a manager', () => {
     const runId = runPath.split('/').pop()!;
     const run = (await manager.api('GET', `/api/v1/jobs/${runId}`)).json();
     expect(run.status).toBe('done');
+    // Reading the result is audited; another user's run, or none, is the same audited 404.
+    const jobReads = await t.db.unsafeOwnerQuery<{ outcome: string }>(
+      "select outcome from audit_events where tenant_id = $1 and action = 'job.read' and entity_id = $2", [world.tenant.id, runId]);
+    expect(jobReads.rows.map((row) => row.outcome)).toEqual(['ok']);
+    const adviser = await client(world, world.adviser);
+    expect((await adviser.api('GET', `/api/v1/jobs/${runId}`)).statusCode).toBe(404);
+    expect((await manager.api('GET', `/api/v1/jobs/${randomUUID()}`)).statusCode).toBe(404);
+    const refused = await t.db.unsafeOwnerQuery<{ n: number }>(
+      "select count(*)::int as n from audit_events where tenant_id = $1 and action = 'job.read' and outcome = 'denied'", [world.tenant.id]);
+    expect(refused.rows[0].n).toBe(2);
     expect(run.progressDone).toBe(run.progressTotal);
     const table = expectedTable();
     // The seed is keyed with the municipality's secret: the same data give the same interval,

@@ -19,7 +19,8 @@ function refusal(cells: Record<number, number>): unknown {
 describe('requireUsableData', () => {
   it('gives the same refusal for small lists whatever they hold together, so it tells nothing more than "<5" each', () => {
     // 3 + 2 people, nobody on both (5 linked); 2 + 2 with one on both (3 linked); nobody at all; 4 on one list only.
-    const answers = [{ 1: 3, 2: 2 }, { 1: 1, 2: 1, 3: 1 }, {}, { 2: 4 }, { 3: 4 }].map(refusal);
+    const tables: Record<number, number>[] = [{ 1: 3, 2: 2 }, { 1: 1, 2: 1, 3: 1 }, {}, { 2: 4 }, { 3: 4 }];
+    const answers = tables.map((cells) => refusal(cells));
     for (const answer of answers) expect(answer).toEqual(answers[0]);
     expect(answers[0]).toEqual([{ field: 'sectors', messageKey: 'darkfigure.error.smallSources', params: { sources: 'school, ssp_police', min: 5 } }]);
   });

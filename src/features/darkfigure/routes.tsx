@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { authorize } from '../../platform/access/policy.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { AppError, ValidationError, type FieldError } from '../../platform/http/errors.js';
+import { afterCommit, AppError, ValidationError, type FieldError } from '../../platform/http/errors.js';
 import { page, redirect, SENT, view, type PageResult } from '../../platform/http/routes.js';
 import type { Scope } from '../../platform/http/scope.js';
 import { parseOrThrow, parsePath } from '../../platform/http/validation.js';
@@ -113,9 +113,10 @@ function sameEstimate(summary: BootstrapSummary, analysis: EstimateAnalysis): bo
 async function bootstrapFor(scope: Scope, runId: string, query: DarkFigureQuery, analysis: EstimateAnalysis): Promise<BootstrapSummary> {
   const { query: runQuery, summary } = await readBootstrap(scope, runId, { audit: false });
   const same = runQuery.from === query.from && runQuery.to === query.to && runQuery.method === query.method && runQuery.sectors.join() === query.sectors.join();
-  if (!same) throw new ValidationError([{ field: 'bootstrap', messageKey: 'darkfigure.error.bootstrapMismatch' }], 'darkfigure.error.bootstrapMismatch');
-  if (!summary) throw new AppError('conflict', 'darkfigure.error.bootstrapNotDone');
-  if (!sameEstimate(summary, analysis)) throw new AppError('conflict', 'darkfigure.bootstrap.changed');
+  // The export's audit row (written when the estimate was read) stays with the refusal.
+  if (!same) throw afterCommit(new ValidationError([{ field: 'bootstrap', messageKey: 'darkfigure.error.bootstrapMismatch' }], 'darkfigure.error.bootstrapMismatch'));
+  if (!summary) throw afterCommit(new AppError('conflict', 'darkfigure.error.bootstrapNotDone'));
+  if (!sameEstimate(summary, analysis)) throw afterCommit(new AppError('conflict', 'darkfigure.bootstrap.changed'));
   return summary;
 }
 

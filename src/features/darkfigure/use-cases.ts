@@ -5,7 +5,7 @@
  * period, the sources and the method).
  */
 import { authorize } from '../../platform/access/policy.js';
-import { AppError, NotFoundError } from '../../platform/http/errors.js';
+import { AccessDeniedError, afterCommit, AppError } from '../../platform/http/errors.js';
 import type { Scope } from '../../platform/http/scope.js';
 import { parseOrThrow } from '../../platform/http/validation.js';
 import { enqueueTrackedJob, getJobRun, type JobRun } from '../../platform/jobs/tracked.js';
@@ -23,9 +23,16 @@ function auditDetails(query: DarkFigureQuery): Record<string, unknown> {
 export async function viewDarkFigure(scope: Scope, query: DarkFigureQuery, action: DarkFigureAction = 'view', details: Record<string, unknown> = {}, options: { shows?: boolean } = {}): Promise<Analysis> {
   authorize(darkFigurePolicy, scope.user(), action, null, { entityType: 'darkfigure' });
   const data = await loadCaptureData(scope.tx, query);
-  // Audited before the data are judged: the aggregate was read even if nothing can be shown.
+  // Audited before the data are judged: the aggregate was read even if nothing can be shown,
+  // so a refusal of the data (400) answers after committing that row, on the API as on the page.
   await scope.audit({ action: `darkfigure.${action}`, entityType: 'darkfigure', details: { ...auditDetails(query), ...details } });
-  const analysis = analyse(data, query.method, (sector: SourceSector) => scope.t(`sector.${sector}`));
+  let analysis: Analysis;
+  try {
+    analysis = analyse(data, query.method, (sector: SourceSector) => scope.t(`sector.${sector}`));
+  } catch (error) {
+    if (error instanceof AppError) throw afterCommit(error);
+    throw error;
+  }
   // From now on every other choice of sources for the year is judged together with this one
   // (unless the caller shows nothing of it: a bootstrap refused for a withheld estimate).
   if (options.shows !== false && analysis.counts.observed.state === 'shown') await recordShownChoice(scope.tx, query);
@@ -35,7 +42,7 @@ export async function viewDarkFigure(scope: Scope, query: DarkFigureQuery, actio
 /** Starts the bootstrap for a query whose estimate is shown; returns the tracked run's id. */
 export async function startBootstrap(scope: Scope, query: DarkFigureQuery): Promise<string> {
   const analysis = await viewDarkFigure(scope, query, 'bootstrap', {}, { shows: false });
-  if (analysis.kind !== 'estimate') throw new AppError('validation', 'darkfigure.error.bootstrapUnavailable');
+  if (analysis.kind !== 'estimate') throw afterCommit(new AppError('validation', 'darkfigure.error.bootstrapUnavailable'));
   // The run's result shows the number linked to every manager.
   await recordShownChoice(scope.tx, query);
   const input = { from: query.from, to: query.to, sectors: query.sectors, method: query.method };
@@ -53,7 +60,7 @@ export interface BootstrapRun {
 export async function readBootstrap(scope: Scope, runId: string, options: { audit?: boolean } = {}): Promise<BootstrapRun> {
   authorize(darkFigurePolicy, scope.user(), 'view', null, { entityType: 'darkfigure', entityId: runId });
   const run = await getJobRun(scope, runId);
-  if (run.kind !== BOOTSTRAP_JOB) throw new NotFoundError();
+  if (run.kind !== BOOTSTRAP_JOB) throw new AccessDeniedError({ action: 'darkfigure.view', entityType: 'job_run', entityId: runId });
   const { rows } = await scope.tx.query<{ input: unknown }>('select input from job_runs where id = $1', [runId]);
   const query = parseOrThrow(DarkFigureQuery, rows[0]?.input ?? {});
   const parsed = run.status === 'done' ? BootstrapSummary.safeParse(run.result) : null;

@@ -10,5 +10,10 @@ export function registerJobRoutes(app: FastifyInstance, deps: AppDeps): void {
     method: 'GET', url: '/api/v1/jobs/:id', operationId: 'getJob', tags: ['jobs'],
     summary: 'Status and progress of a background job you started (or may watch)',
     access: { auth: 'user' }, params: z.object({ id: z.uuid() }), response: JobRun,
-  }, async (scope, { params }) => getJobRun(scope, params.id));
+  }, async (scope, { params }) => {
+    const run = await getJobRun(scope, params.id);
+    // A result can hold figures read from personal data (the hidden-number bootstrap's).
+    await scope.audit({ action: 'job.read', entityType: 'job_run', entityId: run.id, details: { kind: run.kind, status: run.status } });
+    return run;
+  });
 }

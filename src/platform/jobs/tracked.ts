@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { Role } from '../access/roles.js';
-import { NotFoundError } from '../http/errors.js';
+import { AccessDeniedError } from '../http/errors.js';
 import type { Scope } from '../http/scope.js';
 import { inlineQueue } from './queues.js';
 
@@ -41,6 +41,7 @@ export async function getJobRun(scope: Scope, runId: string): Promise<JobRun> {
        from job_runs where id = $1 and (requested_by = $2 or $3 = any(visible_roles))`,
     [runId, actor.userId, actor.role],
   );
-  if (!rows[0]) throw new NotFoundError();
+  // Missing and not visible answer the same 404, audited as refused.
+  if (!rows[0]) throw new AccessDeniedError({ action: 'job.read', entityType: 'job_run', entityId: runId });
   return rows[0];
 }
