@@ -172,5 +172,7 @@ export async function listTeamTasksDue(scope: Scope, until: string): Promise<Tas
   const { rows } = await scope.tx.query<TaskRow>(
     `select ${TASK_COLUMNS} from case_tasks t join cases c on c.id = t.case_id left join users u on u.id = t.owner_user_id
       where t.tenant_id = $3 and c.owner_team_id = $1 and t.status = 'open' and t.due_date <= $2 order by t.due_date, t.created_at limit 500`, [actor.teamId, until, scope.tenant.id]);
+  // The titles are case content (decrypted below): the read is audited like the own task list.
+  await scope.audit({ action: 'case.task.list', entityType: 'case_task', details: { count: rows.length, team: true, until } });
   return rows.map((row) => toTask(scope, row));
 }

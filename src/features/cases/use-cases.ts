@@ -270,11 +270,18 @@ export async function caseDetail(scope: Scope, fetched: FetchedCase<Record<strin
   };
 }
 
-/** The "do not" list alone (shown wherever the case is opened, also on the handover page). */
+/**
+ * The "do not" list alone (shown wherever the case is opened, also on the handover page), for a
+ * case the caller has already authorized. Audited: it is case content about the person.
+ */
 export async function doNotList(scope: Scope, caseId: string): Promise<string[]> {
-  const { rows } = await scope.tx.query<{ id: string; textEnc: string }>(
-    `select id, text_enc as "textEnc" from case_do_not where case_id = $1 and removed_at is null order by created_at`, [caseId]);
-  return rows.map((item) => openText(scope, item.id, 'text', item.textEnc)!);
+  const { rows } = await scope.tx.query<{ subjectId: string | null; items: { id: string; textEnc: string }[] }>(
+    `select (select p.id from case_persons p where p.case_id = $1 and p.role = 'subject') as "subjectId",
+            coalesce(json_agg(json_build_object('id', d.id, 'textEnc', d.text_enc) order by d.created_at), '[]'::json) as items
+       from case_do_not d where d.case_id = $1 and d.removed_at is null`, [caseId]);
+  const { subjectId, items } = rows[0] ?? { subjectId: null, items: [] };
+  await scope.audit({ action: 'case.do_not.read', entityType: 'case', entityId: caseId, personId: subjectId, details: { count: items.length } });
+  return items.map((item) => openText(scope, item.id, 'text', item.textEnc)!);
 }
 
 function conflictUnless(rowCount: number): void {
