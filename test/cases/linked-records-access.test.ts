@@ -172,5 +172,17 @@ describe('an assessment on a case or an inquiry', () => {
     expect((await bur.api('GET', `/api/v1/screenings/${onCase}`)).statusCode).toBe(404);
     const listed = (await bur.api('GET', '/api/v1/screenings?all=true')).json().screenings as { id: string }[];
     expect(listed.map((item) => item.id)).not.toContain(onCase);
+    // Nor may that team attach an assessment to the case: refused like an unknown case, and audited.
+    const instrument = (await bur.api('GET', '/api/v1/screening/instrument')).json();
+    const linked = await bur.api('POST', '/api/v1/screenings', {
+      instrumentId: instrument.id, submissionKey: randomUUID(), context: 'case', caseId,
+      ratings: Object.fromEntries(DOMAIN_KEYS.map((key) => [key, 0])), redFlags: [], relations: [], finalLevel: 0,
+    });
+    expect(linked.statusCode, linked.body).toBe(400);
+    expect(linked.json().error.fields[0].field).toBe('caseId');
+    const { rows } = await t.db.unsafeOwnerQuery<{ n: number }>(
+      "select count(*)::int as n from audit_events where tenant_id = $1 and action = 'screening.link' and outcome = 'denied' and entity_id = $2 and actor_user_id = $3",
+      [world.tenant.id, caseId, burManager.id]);
+    expect(rows[0].n).toBe(1);
   });
 });

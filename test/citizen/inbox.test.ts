@@ -4,6 +4,7 @@
  * conversations become inquiries, and the content editor's drafts, preview, versions and
  * publishing change the public site only when published.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGS } from '../../src/features/citizen/catalogs/index.js';
 import { createTestApp, type TestApp } from '../support/app.js';
@@ -105,6 +106,26 @@ describe('the unit inbox', () => {
       expect(list.body, user.role).not.toContain(id);
     }
     expect(await tenantDigest(t.deps, tenant.id)).toBe(before);
+  });
+
+  it('answers a conversation that does not exist with the same audited 404 as another team’s', async () => {
+    const tenant = await createTenant(t.deps);
+    const unit = await createTeam(t.deps, tenant, { kind: 'unit' });
+    const otherTeam = await createTeam(t.deps, tenant, { kind: 'child_welfare' });
+    await writeAsVisitor(tenant, 'Hej');
+    const id = await conversationId(tenant);
+    const outsider = await createUser(t.deps, tenant, { role: 'adviser', team: otherTeam });
+    const client = await staff(tenant, outsider);
+    const missing = randomUUID();
+    const answers = [await client.get(`/enhed/borgerhenvendelser/${id}`), await client.get(`/enhed/borgerhenvendelser/${missing}`)];
+    expect(answers.map((answer) => answer.statusCode)).toEqual([404, 404]);
+    // The same page but for the address itself (in the language links) and the per-response nonce.
+    const same = (body: string, address: string) => body.replaceAll(address, 'ID').replace(/nonce="[^"]+"/g, 'nonce');
+    expect(same(answers[0].body, id)).toBe(same(answers[1].body, missing));
+    const { rows } = await t.db.unsafeOwnerQuery<{ entity_id: string }>(
+      "select entity_id from audit_events where tenant_id = $1 and actor_user_id = $2 and outcome = 'denied' and action = 'citizen_conversation.read' order by id",
+      [tenant.id, outsider.id]);
+    expect(rows.map((row) => row.entity_id)).toEqual([id, missing]);
   });
 
   it('detects a stale answer, keeps the typed text, and stores nothing', async () => {

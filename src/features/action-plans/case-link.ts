@@ -13,7 +13,10 @@ interface CasesModule {
   addDoNot(scope: Scope, caseId: string, text: string): Promise<string>;
 }
 interface AccessModule {
-  findCase(scope: Scope, caseId: string): Promise<unknown | null>;
+  findCase(scope: Scope, caseId: string): Promise<{ resource: unknown } | null>;
+}
+interface CasePolicyModule {
+  casePolicy(actor: ReturnType<Scope['user']>, action: 'read', resource: unknown): boolean;
 }
 interface InquiriesModule {
   getInquiry(scope: Scope, id: string): Promise<unknown>;
@@ -26,6 +29,7 @@ interface TasksModule {
 const CASES = '../cases/use-cases.js';
 const TASKS = '../cases/tasks.js';
 const ACCESS = '../cases/access.js';
+const CASE_POLICY = '../cases/policy.js';
 const INQUIRIES = '../inquiries/use-cases.js';
 
 async function load(): Promise<{ cases: CasesModule; tasks: TasksModule } | null> {
@@ -46,11 +50,15 @@ async function optional<T>(specifier: string): Promise<T | null> {
   }
 }
 
-/** Whether the actor may see the case: true/false, or 'cases_unavailable'. */
+/**
+ * Whether the actor may read the case (casePolicy 'read': not a team that only awaits a transfer
+ * or has not acknowledged a share): true/false, or 'cases_unavailable'.
+ */
 export async function caseVisible(scope: Scope, caseId: string): Promise<boolean | CaseLinkProblem> {
-  const access = await optional<AccessModule>(ACCESS);
-  if (!access || typeof access.findCase !== 'function') return 'cases_unavailable';
-  return (await access.findCase(scope, caseId)) !== null;
+  const [access, policy] = await Promise.all([optional<AccessModule>(ACCESS), optional<CasePolicyModule>(CASE_POLICY)]);
+  if (!access || typeof access.findCase !== 'function' || !policy || typeof policy.casePolicy !== 'function') return 'cases_unavailable';
+  const loaded = await access.findCase(scope, caseId);
+  return loaded !== null && policy.casePolicy(scope.user(), 'read', loaded.resource);
 }
 
 /** Whether the actor may see the inquiry (the reporter sees its status, the unit all of it). */

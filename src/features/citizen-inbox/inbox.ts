@@ -7,13 +7,13 @@
 import { randomUUID } from 'node:crypto';
 import { defineRead, runRead, type Read } from '../../db/reads.js';
 import { authorize } from '../../platform/access/policy.js';
-import { ConflictError, NotFoundError } from '../../platform/http/errors.js';
+import { ConflictError } from '../../platform/http/errors.js';
 import type { Scope } from '../../platform/http/scope.js';
 import type { CitizenLang } from '../citizen/languages.js';
 import { decryptContact, decryptMessage, encryptMessage, type Author } from '../citizen/message-crypto.js';
 import { publishedDocument } from '../citizen/site-content.js';
 import { createInquiry } from '../inquiries/use-cases.js';
-import { conversationPolicy } from './policy.js';
+import { conversationPolicy, type ConversationAction } from './policy.js';
 
 export interface ConversationSummary {
   id: string;
@@ -72,16 +72,21 @@ export function awaitingReplyCountRead(scope: Scope): Read<number> {
   });
 }
 
-async function summary(scope: Scope, id: string): Promise<ConversationSummary> {
+/**
+ * The conversation, if the actor may do `action` with it; otherwise the audited 404, the same
+ * for one that is missing, expired or another team's (so neither the answer nor the time it
+ * takes tells them apart).
+ */
+async function requireConversation(scope: Scope, id: string, action: ConversationAction): Promise<ConversationSummary> {
   const { rows } = await scope.tx.query<ConversationSummary>(`${SELECT} where c.id = $1 and c.expires_at > now()`, [id]);
-  if (!rows[0]) throw new NotFoundError();
-  return rows[0];
+  const found = rows[0] ?? null;
+  authorize(conversationPolicy, scope.user(), action, found, { entityType: 'citizen_conversation', entityId: id });
+  return found!;
 }
 
 /** One conversation with its messages decrypted; 404 outside the actor's team. */
 export async function getConversation(scope: Scope, id: string): Promise<ConversationDetail> {
-  const found = await summary(scope, id);
-  authorize(conversationPolicy, scope.user(), 'read', found, { entityType: 'citizen_conversation', entityId: id });
+  const found = await requireConversation(scope, id, 'read');
   const tenantId = scope.tenant.id;
   const { keys } = scope.deps;
   const contact = await scope.tx.query<{ contact_enc: string | null }>('select contact_enc from citizen_conversations where id = $1', [id]);
@@ -113,8 +118,7 @@ async function retentionDays(scope: Scope): Promise<number> {
 /** An adviser answers; the visitor's deletion clock starts again. */
 export async function answerConversation(scope: Scope, id: string, input: { message: string; version: number }): Promise<void> {
   const actor = scope.user();
-  const found = await summary(scope, id);
-  authorize(conversationPolicy, actor, 'answer', found, { entityType: 'citizen_conversation', entityId: id });
+  const found = await requireConversation(scope, id, 'answer');
   // Closed by a colleague while the reply was being written: the page says so and shows the text.
   if (found.status === 'closed') throw new ConflictError('citizeninbox.closedMeanwhile');
   const messageId = randomUUID();
@@ -132,8 +136,7 @@ export async function answerConversation(scope: Scope, id: string, input: { mess
 }
 
 export async function setConversationOpen(scope: Scope, id: string, input: { open: boolean; version: number }): Promise<void> {
-  const found = await summary(scope, id);
-  authorize(conversationPolicy, scope.user(), 'close', found, { entityType: 'citizen_conversation', entityId: id });
+  const found = await requireConversation(scope, id, 'close');
   if (found.status === (input.open ? 'open' : 'closed')) throw new ConflictError(input.open ? 'citizeninbox.alreadyOpen' : 'citizeninbox.alreadyClosed');
   const { rowCount } = await scope.tx.query(
     'update citizen_conversations set status = $3, version = version + 1 where id = $1 and version = $2',
@@ -145,8 +148,7 @@ export async function setConversationOpen(scope: Scope, id: string, input: { ope
 
 /** Turns the conversation into an anonymous inquiry with the adviser's description. */
 export async function convertToInquiry(scope: Scope, id: string, input: { description: string; version: number }): Promise<{ inquiryId: string; reference: string }> {
-  const found = await summary(scope, id);
-  authorize(conversationPolicy, scope.user(), 'convert', found, { entityType: 'citizen_conversation', entityId: id });
+  const found = await requireConversation(scope, id, 'convert');
   if (found.inquiryId) throw new ConflictError('citizeninbox.linkedInquiry');
   const created = await createInquiry(scope, {
     sourceSector: 'citizen_site', ageGroup: 'unknown', forms: [], controllers: [], redFlags: [], description: input.description,

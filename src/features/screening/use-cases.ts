@@ -90,7 +90,12 @@ async function assertLinkable(scope: Scope, input: Pick<ScreeningInput, 'caseId'
   ];
   for (const check of checks) {
     if (!check || check[1] === true) continue;
-    throw new ValidationError([{ field: check[0], messageKey: check[1] === false ? 'screening.unknownLink' : 'screening.linksUnavailable' }]);
+    const error = new ValidationError([{ field: check[0], messageKey: check[1] === false ? 'screening.unknownLink' : 'screening.linksUnavailable' }]);
+    // A record the user may not see is refused like a missing one, and written down as refused.
+    if (check[1] === false) {
+      error.audit = { action: 'screening.link', entityType: check[0] === 'caseId' ? 'case' : 'inquiry', entityId: check[0] === 'caseId' ? input.caseId : input.inquiryId, reason: 'not_visible' };
+    }
+    throw error;
   }
 }
 
