@@ -9,7 +9,12 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 const CPR_LIKE = /\b\d{6}[-\s]?\d{4}\b/g;
 // No slashes: a stack trace's "node_modules/@fastify/static/index.js" is no e-mail address.
 const EMAIL_LIKE = /[^\s@"'<>/]+@[^\s@"'<>/]+\.[a-z]{2,}/gi;
-const QUOTED = /(["'])(?:(?!\1).){1,200}\1/g;
+// Any length and across lines: PostgreSQL quotes a whole offending value, however long.
+const QUOTED = /(["'])(?:(?!\1)[\s\S])+?\1/g;
+/** Keys whose values never reach the log, at any depth (pino's redact paths reach one level). */
+const SECRET_KEYS = new Set(['password', 'cpr', 'name', 'cookie', 'authorization']);
+/** Deeper than this, objects are replaced rather than logged unscrubbed. */
+const MAX_DEPTH = 6;
 
 export function scrub(text: string): string {
   return text.replace(CPR_LIKE, '[cpr]').replace(EMAIL_LIKE, '[email]').replace(QUOTED, '$1…$1');
@@ -20,9 +25,10 @@ function scrubDeep(value: unknown, depth = 0): unknown {
   // pino runs this formatter before the serializers: reduce errors here, or their own fields
   // (a PostgreSQL error's `detail` quotes the row) would be copied and the type lost.
   if (value instanceof Error) return serializeError(value);
-  if (depth > 4 || value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_DEPTH) return '[too deep]';
   if (Array.isArray(value)) return value.map((item) => scrubDeep(item, depth + 1));
-  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, scrubDeep(item, depth + 1)]));
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, SECRET_KEYS.has(key.toLowerCase()) ? '[redacted]' : scrubDeep(item, depth + 1)]));
 }
 
 /** Errors keep their type, code and scrubbed message and stack; `detail` and friends are dropped. */
