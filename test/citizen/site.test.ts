@@ -228,6 +228,10 @@ describe('anonymous messages', () => {
     expect(sixth.body).not.toContain('Hello');
     // Another address is not affected, and the right code works there.
     expect((await post(tenant, '/hjaelp/en/svar', { code }, { address: '192.0.2.78' })).statusCode).toBe(200);
+    // Each wrong code is written down as refused, without the code; the refused sixth try was not looked up.
+    const refused = await t.db.unsafeOwnerQuery<{ details: { reason: string } }>(
+      "select details from audit_events where tenant_id = $1 and action = 'citizen.conversation.read_by_code' and outcome = 'denied' order by id", [tenant.id]);
+    expect(refused.rows.map((row) => row.details.reason)).toEqual(['unknown_code', 'malformed_code', 'malformed_code', 'unknown_code', 'malformed_code']);
     // The address appears in no table and no log line.
     const dump = await t.db.unsafeOwnerQuery<{ dump: string }>("select string_agg(t::text, '|') as dump from audit_events t where tenant_id = $1", [tenant.id]);
     expect(dump.rows[0].dump).not.toContain('192.0.2.77');

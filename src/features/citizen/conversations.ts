@@ -141,16 +141,23 @@ export interface VisitorConversation {
   messages: VisitorMessage[];
 }
 
-/** The conversation behind a code, or null (wrong, malformed or expired code). */
+/**
+ * The conversation behind a code, or null (wrong, malformed or expired code). A code that opens
+ * nothing is written down as a refused attempt (without the code), so guessing shows in the log.
+ */
 export async function openConversation(scope: CitizenScope, code: string): Promise<VisitorConversation | null> {
   const normalized = normalizePickupCode(code);
-  if (!normalized) return null;
-  const { rows } = await scope.tx.query<{ id: string; status: 'open' | 'closed'; expires_at: Date }>(
-    'select id::text, status, expires_at from citizen_conversations where code_hash = $1 and expires_at > now()',
-    [pickupCodeHash(scope.deps.keys, scope.tenant.id, normalized)],
-  );
+  const { rows } = normalized
+    ? await scope.tx.query<{ id: string; status: 'open' | 'closed'; expires_at: Date }>(
+      'select id::text, status, expires_at from citizen_conversations where code_hash = $1 and expires_at > now()',
+      [pickupCodeHash(scope.deps.keys, scope.tenant.id, normalized)],
+    )
+    : { rows: [] };
   const row = rows[0];
-  if (!row) return null;
+  if (!row) {
+    await scope.audit({ action: 'citizen.conversation.read_by_code', outcome: 'denied', entityType: 'citizen_conversation', details: { reason: normalized ? 'unknown_code' : 'malformed_code' } });
+    return null;
+  }
   const messages = await scope.tx.query<{ id: string; author: Author; body_enc: string; created_at: Date }>(
     'select id::text, author, body_enc, created_at from citizen_messages where conversation_id = $1 order by created_at, id',
     [row.id],
