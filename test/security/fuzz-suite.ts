@@ -24,7 +24,8 @@
  *
  * "Stores nothing" is checked after every request with a counter per tenant that row triggers on
  * every tenant table bump on each committed row change (the audit log and the login throttle,
- * which refusals are meant to write, are left out). The triggers live in a database of this
+ * which refusals are meant to write, are left out, and so is a session's last-seen time moving
+ * on). The triggers live in a database of this
  * file's own, so the shared test database is untouched; for an endpoint expected to accept
  * nothing, a full fingerprint of the tenant is compared around its runs as well.
  *
@@ -129,6 +130,11 @@ async function installChangeCounter(database: Database): Promise<void> {
       create function fuzz_count_change() returns trigger language plpgsql security definer as $$
       declare changed uuid;
       begin
+        -- A session's idle clock moving on says the user was active, not that the request stored
+        -- anything (a refusal that commits its audit row, such as the hidden-number page's, keeps it).
+        if TG_TABLE_NAME = 'sessions' and TG_OP = 'UPDATE' and (to_jsonb(OLD) - 'last_seen_at') = (to_jsonb(NEW) - 'last_seen_at') then
+          return null;
+        end if;
         if TG_OP = 'DELETE' then changed := OLD.tenant_id; else changed := NEW.tenant_id; end if;
         if changed is not null then
           insert into fuzz_changes (tenant_id, n) values (changed, 1) on conflict (tenant_id) do update set n = fuzz_changes.n + 1;
