@@ -54,7 +54,7 @@ const da = {
   'cases.named.user': 'Bruger',
   'cases.named.notEligible': 'Brugeren skal være aktiv og i et team med adgang til sagen.',
   'cases.named.remove': 'Fjern adgang',
-  'cases.named.removeFor': 'Fjern {name}s adgang',
+  'cases.named.removeFor': 'Fjern adgang for {name}',
   'cases.named.notSelf': 'Du kan ikke fjerne din egen adgang. Bed en kollega om at gøre det.',
 
   'cases.risk.title': 'Risikoniveau',
