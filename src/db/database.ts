@@ -79,6 +79,7 @@ export const PG_ERRORS = {
   foreignKeyViolation: '23503',
   checkViolation: '23514',
   serializationFailure: '40001',
+  deadlockDetected: '40P01',
   insufficientPrivilege: '42501',
   raiseException: 'P0001',
 } as const;

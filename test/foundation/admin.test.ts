@@ -200,6 +200,10 @@ describe('changes to an account', () => {
     const self = await client.api('POST', `/api/v1/users/${admin.id}/deactivate`);
     expect(self.statusCode).toBe(400);
     expect(self.json().error.fields[0].message).toBe('Du kan ikke deaktivere din egen konto. Bed en anden administrator om det.');
+    // The page says the same, not only "the information sent has errors".
+    const selfPage = await client.postForm(`/admin/users/${admin.id}/deactivate`, {});
+    expect(selfPage.statusCode).toBe(400);
+    expect(selfPage.body).toContain('Du kan ikke deaktivere din egen konto. Bed en anden administrator om det.');
     expect((await t.db.unsafeOwnerQuery<{ active: boolean }>('select active from users where id = $1', [admin.id])).rows[0].active).toBe(true);
     const demote = await client.api('PUT', `/api/v1/users/${admin.id}`, { displayName: 'Mig', role: 'adviser', version: 1 });
     expect(demote.statusCode).toBe(400);

@@ -107,7 +107,12 @@ export async function acceptTransfer(scope: Scope, transferId: string, input: { 
   // Ownership moves first: the accepting team must still see the case when the transfer stops being pending.
   await scope.tx.query('update cases set owner_team_id = $2, version = version + 1 where id = $1', [transfer.caseId, transfer.toTeamId]);
   const { rowCount } = await scope.tx.query(`update case_transfers set status = 'accepted', decided_by = $2, decided_at = now(), version = version + 1 where id = $1 and status = 'pending'`, [transferId, actor.userId]);
-  if (rowCount === 0) throw new ConflictError();
+  if (rowCount === 0) {
+    // Declined or withdrawn at the same moment (see endTransfer).
+    const { rows } = await scope.tx.query<{ status: string }>('select status from case_transfers where id = $1', [transferId]);
+    assertPending({ ...transfer, status: (rows[0]?.status ?? 'withdrawn') as TransferRow['status'] });
+    throw new ConflictError();
+  }
   const revoked = await scope.tx.query<{ id: string }>(
     'update case_shares set revoked_at = now(), revoked_by = $3, version = version + 1 where case_id = $1 and team_id = $2 and revoked_at is null returning id',
     [transfer.caseId, transfer.toTeamId, actor.userId]);
@@ -132,7 +137,17 @@ export async function endTransfer(scope: Scope, transferId: string, outcome: 'de
   if (actor.teamId !== side) throw new AccessDeniedError({ action: `case.transfer.${outcome}`, entityType: 'case_transfer', entityId: transferId });
   if (outcome === 'declined') await requireCase(scope, transfer.caseId, 'accept_transfer');
   else await requireCaseToManageAccess(scope, transfer.caseId);
-  await scope.tx.query(`update case_transfers set status = $2, decided_by = $3, decided_at = now(), version = version + 1 where id = $1 and status = 'pending'`, [transferId, outcome, actor.userId]);
+  // The case row first, as accepting does (it moves the owner before the transfer): an answer
+  // from each side at once then waits for the other instead of deadlocking.
+  await scope.tx.query('select 1 from cases where id = $1 for update', [transfer.caseId]);
+  const { rowCount } = await scope.tx.query(`update case_transfers set status = $2, decided_by = $3, decided_at = now(), version = version + 1 where id = $1 and status = 'pending'`, [transferId, outcome, actor.userId]);
+  // Someone on the other side answered at the same moment (the update waited for their commit
+  // and then found the transfer no longer pending): say what happened, write nothing.
+  if (rowCount === 0) {
+    const { rows } = await scope.tx.query<{ status: string }>('select status from case_transfers where id = $1', [transferId]);
+    assertPending({ ...transfer, status: (rows[0]?.status ?? 'withdrawn') as TransferRow['status'] });
+    throw new ConflictError();
+  }
   await addEvent(scope, transfer.caseId, `case.transfer_${outcome}`, transfer.handoverId);
   await scope.audit({ action: `case.transfer.${outcome === 'declined' ? 'decline' : 'withdraw'}`, entityType: 'case', entityId: transfer.caseId, details: { transferId } });
 }

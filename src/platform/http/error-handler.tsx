@@ -4,7 +4,7 @@
  * the user can quote, and are logged (scrubbed).
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { pgErrorCode } from '../../db/database.js';
+import { pgErrorCode, PG_ERRORS } from '../../db/database.js';
 import type { AppDeps } from '../deps.js';
 import { DEFAULT_LANG, isLang, translator, type Lang } from '../i18n/index.js';
 import type { PageFrame } from '../layout/page.js';
@@ -34,6 +34,9 @@ function fromFastifyError(error: FastifyError): AppError | null {
   }
   if (error instanceof SyntaxError) return new AppError('bad_request', 'error.invalidJson');
   if (isDataException(error)) return new AppError('bad_request', 'error.badRequest');
+  // Two requests that wait for each other's rows (a deadlock) or a serialization failure: the
+  // database rolled one back, and it is an edit conflict for its user, not a server error.
+  if (isConcurrencyFailure(error)) return new AppError('conflict', 'error.concurrent');
   if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
     if (error.statusCode === 413) return new AppError('payload_too_large', 'error.payloadTooLarge', { limit: '1 MB' });
     if (error.statusCode === 415) return new AppError('unsupported_media_type', 'error.unsupportedMediaType');
@@ -51,6 +54,11 @@ function fromFastifyError(error: FastifyError): AppError | null {
 function isDataException(error: unknown): boolean {
   const code = pgErrorCode(error);
   return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}
+
+function isConcurrencyFailure(error: unknown): boolean {
+  const code = pgErrorCode(error);
+  return code === PG_ERRORS.serializationFailure || code === PG_ERRORS.deadlockDetected;
 }
 
 /**
@@ -115,7 +123,11 @@ function sendErrorPage(req: FastifyRequest, reply: FastifyReply, error: AppError
       t('error.badRequest'),
       <div>
         <h1>{error.code === 'csrf' ? t('error.badRequest') : t('error.validation')}</h1>
-        <p>{t(error.messageKey, error.params)}</p>
+        {/* A use case's own field messages say what was wrong ("you cannot deactivate yourself");
+            the generic line is for errors without any. */}
+        {error.fields.length > 0
+          ? <ul>{error.fields.map((field) => <li>{t(field.messageKey, field.params)}</li>)}</ul>
+          : <p>{t(error.messageKey, error.params)}</p>}
         <p><a href="/">{t('error.notFound.home')}</a></p>
       </div>,
       { status: error.status },
