@@ -74,6 +74,33 @@ describe('unknown routes', () => {
     expect(json.statusCode).toBeLessThan(500);
   });
 
+  it('answer a translated page, not Fastify\'s English JSON, to an over-long or malformed path', async () => {
+    const staff = await adminClient();
+    const long = await staff.get(`/sager/${'x'.repeat(300)}`);
+    expectClientError(long, 404);
+    expect(long.headers['content-type']).toContain('text/html');
+    expect(long.body).toContain('Siden findes ikke');
+    const token = await TestClient.for(t.app, tenant).get(`/activate/${'a'.repeat(10_000)}`);
+    expect(token.statusCode).toBeGreaterThanOrEqual(400);
+    expect(token.statusCode).toBeLessThan(500);
+    expect(token.headers['content-type']).toContain('text/html');
+    expect(token.body).not.toContain('FST_ERR');
+    const citizen = await TestClient.for(t.app, tenant).request({ method: 'POST', url: `/hjaelp/${'d'.repeat(300)}/skriv`, form: { message: 'Hej' } });
+    expectClientError(citizen, 404);
+    expect(citizen.headers['set-cookie']).toBeUndefined();
+    expect(citizen.body).not.toContain('FST_ERR');
+    // A broken percent-escape is sent to the literal address, whose 404 is the frame's own.
+    for (const [url, literal] of [['/sager/%E0%A4%A/noter', '/sager/%25E0%25A4%25A/noter'], ['/hjaelp/da%ZZ/skriv?x=1', '/hjaelp/da%25ZZ/skriv?x=1']]) {
+      const bad = await TestClient.for(t.app, tenant).request({ method: 'POST', url, form: { message: 'Hej' } });
+      expect(bad.statusCode, url).toBe(303);
+      expect(bad.headers.location).toBe(literal);
+      expect(bad.headers['set-cookie']).toBeUndefined();
+      const landed = await TestClient.for(t.app, tenant).get(literal);
+      expectClientError(landed, 404);
+      expect(landed.headers['content-type']).toContain('text/html');
+    }
+  });
+
   it('answer 404 for a host that belongs to no municipality when several exist', async () => {
     await createTenant(t.deps); // with two tenants, an unknown host cannot fall back to the only one
     const stranger = new TestClient(t.app, 'nobody.example');
