@@ -1,7 +1,7 @@
 /** Calibration forms: a vignette, a new round. Answers reuse the screening form's schema. */
 import { z } from 'zod';
 import { PROFESSIONAL_GROUPS } from '../../platform/access/roles.js';
-import { formArray, optionalText, text, versionField } from '../../platform/http/validation.js';
+import { formArray, formInteger, optionalText, text, versionField } from '../../platform/http/validation.js';
 
 /** Several checkboxes: each value once, so a count means different choices. */
 function distinct<T extends string>(values: T[]): T[] {
@@ -14,7 +14,7 @@ function distinctIds(values: string[]): string[] {
 }
 
 const level = z.preprocess(
-  (value) => (value === '' || value === undefined ? undefined : typeof value === 'string' ? Number(value) : value),
+  formInteger,
   z.number({ error: 'calibration.vignette.levelRequired' }).int('calibration.vignette.levelRequired').min(0, 'calibration.vignette.levelRequired').max(3, 'calibration.vignette.levelRequired'),
 );
 

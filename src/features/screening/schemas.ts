@@ -5,21 +5,16 @@
 import { z } from 'zod';
 import { PROFESSIONAL_GROUPS } from '../../platform/access/roles.js';
 import { Timestamp } from '../../platform/api/types.js';
-import { formArray, optionalText } from '../../platform/http/validation.js';
+import { formArray, formInteger, optionalText } from '../../platform/http/validation.js';
 import { DOMAIN_KEYS, InstrumentDefinition, RED_FLAG_KEYS, RELATION_KEYS, type DomainKey } from './instrument/definition.js';
 
 export const SCREENING_CONTEXTS = ['standalone', 'consultation', 'inquiry', 'case'] as const;
 export const REASON_MAX = 2000;
 
 /** A form value as a number: empty is missing, text that is not a number stays wrong (NaN). */
-function numeric(value: unknown): unknown {
-  if (value === '' || value === null || value === undefined) return undefined;
-  return typeof value === 'string' ? Number(value.trim()) : value;
-}
-
 /** A step 0–3; anything else gets one clear message. */
 const step = z.preprocess(
-  numeric,
+  formInteger,
   z
     .number({ error: (issue) => (issue.input === undefined ? 'screening.ratingRequired' : 'screening.ratingRange') })
     .int('screening.ratingRange')
@@ -28,7 +23,7 @@ const step = z.preprocess(
 );
 
 const optionalLevel = z.preprocess(
-  numeric,
+  formInteger,
   z.number({ error: 'screening.levelRange' }).int('screening.levelRange').min(0, 'screening.levelRange').max(3, 'screening.levelRange').optional(),
 );
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DirectoryEntry } from '../../features/citizen/document.js';
-import { formCheckbox, isCalendarDate, noticeFrom, parseOrThrow, strictNumber, text, versionField } from './validation.js';
+import { formCheckbox, formInteger, isCalendarDate, noticeFrom, parseOrThrow, strictNumber, text, versionField } from './validation.js';
 import { z } from 'zod';
 import { ValidationError } from './errors.js';
 
@@ -58,6 +58,27 @@ describe('text', () => {
     expect(problem({ title: ['a', 'b'] })).toBe('validation.textExpected');
     expect(problem({ title: 7 })).toBe('validation.textExpected');
     expect(problem({ title: 'Møde' })).toBeNull();
+    // A field without the text helper: a value of the wrong type was sent, so it is not "required".
+    const plain = z.object({ kind: z.enum(['a', 'b']), cpr: z.string() });
+    const plainProblem = (input: unknown) => {
+      try {
+        parseOrThrow(plain, input);
+      } catch (error) {
+        return (error as ValidationError).fields?.map((field) => field.messageKey);
+      }
+      return null;
+    };
+    expect(plainProblem({ kind: 'a' })).toEqual(['validation.required']);
+    expect(plainProblem({ kind: 'a', cpr: ['1', '2'] })).toEqual(['validation.invalidType']);
+    expect(plainProblem({ kind: ['a', 'b'], cpr: '1' })).toEqual(['validation.invalidChoice']);
+  });
+});
+
+describe('formInteger', () => {
+  it('reads blank as missing and only digits as a number, so a blank rating is never stored as 0', () => {
+    expect(['', '   ', null, undefined].map(formInteger)).toEqual([undefined, undefined, undefined, undefined]);
+    expect([' 2 ', '0', 3, '-1'].map(formInteger)).toEqual([2, 0, 3, -1]);
+    for (const value of ['0x2', '1e0', '3.0', 'to', ['1'], true]) expect(formInteger(value), JSON.stringify(value)).toBeNaN();
   });
 });
 

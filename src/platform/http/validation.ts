@@ -46,7 +46,8 @@ function fieldErrorFromIssue(issue: z.core.$ZodIssue): FieldError {
 
 /** Parses `input` with `schema` or throws a ValidationError listing every field's problem. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
+  // reportInput: a value of the wrong type is "invalid", not "required" (zod leaves `input` out otherwise).
+  const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   const seen = new Set<string>();
   const fields = result.error.issues.map(fieldErrorFromIssue).filter((error) => {
@@ -84,6 +85,19 @@ const DECIMAL = /^\s*-?\d+(\.\d+)?\s*$/;
  * A number from a form field (decimal digits) or a JSON number, for a `z.coerce.number()` chain:
  * coercion alone would take `true` as 1, `[5]` as 5, "1e2" as 100 and "0x10" as 16.
  */
+/**
+ * A whole number from a form field or JSON, for a preprocess: blank (also only spaces) is
+ * missing, digits are the number, anything else (`0x2`, `1e0`, `3.0`, a list) is not a number.
+ */
+export function formInteger(value: unknown): unknown {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'number') return value;
+  if (typeof value !== 'string') return Number.NaN;
+  const trimmed = value.trim();
+  if (trimmed === '') return undefined;
+  return /^-?\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+}
+
 export function strictNumber<S extends z.ZodType>(schema: S) {
   return z.preprocess((value) => {
     if (typeof value === 'number' || value === undefined) return value;
