@@ -31,6 +31,9 @@ const httpsUrl = z
   .string()
   .trim()
   .max(500, 'validation.tooLong')
+  // new URL() accepts (and quietly drops or keeps) control characters; a stored address must not
+  // hold any (a NUL also made the database refuse the whole draft).
+  .regex(/^[^\u0000-\u001F\u007F]*$/, 'validation.controlCharacters')
   .refine((value) => {
     try {
       const url = new URL(value);

@@ -18,6 +18,15 @@ describe('isCalendarDate', () => {
     expect(result.error?.issues.map((issue) => issue.message)).toContain('citizenadmin.validation.date');
     expect(DirectoryEntry.safeParse({ ...entry, lastVerified: '2024-02-29' }).success).toBe(true);
   });
+
+  it('refuses a web address with a control character, which new URL() would accept', () => {
+    const entry = { id: 'lokal', name: 'Lokal rådgivning', phone: '', lastVerified: '', urgent: false, description: {}, hours: {} };
+    for (const url of ['https://www.dmi.dk/\u0000', 'https://www.dmi.dk/\u0007', 'https://www.dmi.dk/a\u007Fb']) {
+      const result = DirectoryEntry.safeParse({ ...entry, url });
+      expect(result.error?.issues.map((issue) => issue.message), JSON.stringify(url)).toContain('validation.controlCharacters');
+    }
+    expect(DirectoryEntry.safeParse({ ...entry, url: 'https://www.dmi.dk/' }).success).toBe(true);
+  });
 });
 
 describe('formCheckbox', () => {
