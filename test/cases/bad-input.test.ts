@@ -85,6 +85,21 @@ describe('bad input to the case flow', () => {
     expect(response.body).toContain('value="Testpige Demo"');
   });
 
+  it('asks again, keeping the name and CPR number, when the form does not say whether the person is named', async () => {
+    await teacher.getPage('/bekymring');
+    const typed = { ageGroup: 'child', 'identity.name': 'Testpige Demo', 'identity.cpr': '010112-1234', sourceSector: 'school', description: 'Min beskrivelse' };
+    for (const identify of [undefined, 'maybe', ['yes', 'yes']]) {
+      const form: Record<string, string | string[]> = identify === undefined ? { ...typed } : { ...typed, identify };
+      const response = await unchanged(() => teacher.postForm('/bekymring', form));
+      expect(response.statusCode, JSON.stringify(identify)).toBe(400);
+      expect(response.body).toContain('Vælg en af mulighederne.');
+      expect(response.body).toContain('value="Testpige Demo"');
+    }
+    // An identity field the form does not have is refused, not ignored.
+    const unknown = await unchanged(() => teacher.postForm('/bekymring', { ...typed, identify: 'yes', 'identity.foo': 'x' }));
+    expect(unknown.statusCode).toBe(400);
+  });
+
   it('refuses a date in the future', async () => {
     const future = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
     const response = await unchanged(() => teacher.api('POST', '/api/v1/inquiries', childConcern({ observedOn: future })));

@@ -102,23 +102,24 @@ export type InquiryInputParsed = z.output<typeof InquiryInput>;
  * The form's flat fields (`identify`, `identity.name`, …) mapped onto InquiryInput, so the page
  * and the API share one contract and the error paths match the form's field names.
  */
-export const InquiryForm = z.preprocess((raw) => {
+export const InquiryForm = z.preprocess((raw, ctx) => {
   const values = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  // "No" shares the concern anonymously and leaves out whatever the identity fields hold; only an
+  // explicit yes sends them. Anything else is a question the form must ask again, never a silent
+  // anonymous report with the typed name and CPR number thrown away.
+  if (values.identify !== 'yes' && values.identify !== 'no') {
+    ctx.addIssue({ code: 'custom', message: 'validation.invalidChoice', path: ['identify'], input: values.identify });
+  }
   const identified = values.identify === 'yes';
   const { identify: _identify, _csrf: _token, sourceSector, ...rest } = values;
   const input: Record<string, unknown> = { sourceSector: sourceSector === '' ? undefined : sourceSector };
+  const identity: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(rest)) {
-    if (key.startsWith('identity.')) continue;
-    input[key] = value;
+    // Every identity.* key goes to the (strict) identity object, so an unknown one is refused.
+    if (key.startsWith('identity.')) identity[key.slice('identity.'.length)] = value;
+    else input[key] = value;
   }
-  if (identified) {
-    input.identity = {
-      name: values['identity.name'],
-      cpr: values['identity.cpr'],
-      schoolOrWorkplace: values['identity.schoolOrWorkplace'],
-      district: values['identity.district'],
-    };
-  }
+  if (identified) input.identity = identity;
   return input;
 }, StaffInquiryInput);
 
