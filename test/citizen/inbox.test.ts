@@ -239,6 +239,24 @@ describe('the content editor', () => {
     expect(await tenantDigest(t.deps, tenant.id)).toBe(before);
   });
 
+  it('says at the form that the help list is full, rather than a bare "at most 40"', async () => {
+    const tenant = await createTenant(t.deps);
+    await createTeam(t.deps, tenant, { kind: 'unit' });
+    const client = await staff(tenant, await createUser(t.deps, tenant, { role: 'admin' }));
+    await client.getPage('/admin/borgersite');
+    await client.postForm('/admin/borgersite/kladde', {});
+    const { rows } = await t.db.unsafeOwnerQuery<{ version: number; document: { directory: Record<string, unknown>[] } }>(
+      "select version, document from citizen_site_revisions where tenant_id = $1 and status = 'draft'", [tenant.id]);
+    const template = rows[0].document.directory[0];
+    const full = Array.from({ length: 40 }, (_, i) => ({ ...template, id: `sted-${i}` }));
+    await t.db.unsafeOwnerQuery("update citizen_site_revisions set document = jsonb_set(document, '{directory}', $2::jsonb) where tenant_id = $1 and status = 'draft'", [tenant.id, JSON.stringify(full)]);
+    const before = await tenantDigest(t.deps, tenant.id);
+    const more = await client.postForm('/admin/borgersite/hjaelpeliste/ny', { version: String(rows[0].version), id: 'ny', name: 'Nyt sted', 'description.da': 'x' });
+    expect(more.statusCode).toBe(400);
+    expect(more.body).toContain('Hjælpelisten har allerede 40 punkter, det højeste antal.');
+    expect(await tenantDigest(t.deps, tenant.id)).toBe(before);
+  });
+
   it('applies a shorter retention period to open conversations when published', async () => {
     const tenant = await createTenant(t.deps);
     await createTeam(t.deps, tenant, { kind: 'unit' });

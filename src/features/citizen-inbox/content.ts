@@ -8,7 +8,7 @@ import { authorize } from '../../platform/access/policy.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import type { Scope } from '../../platform/http/scope.js';
 import { parseOrThrow } from '../../platform/http/validation.js';
-import { defaultDocument, readDocument, SiteDocument, type DirectoryEntry, type SiteSettings, type UnitContact } from '../citizen/document.js';
+import { defaultDocument, DIRECTORY_MAX, readDocument, SiteDocument, type DirectoryEntry, type SiteSettings, type UnitContact } from '../citizen/document.js';
 import type { CitizenLang } from '../citizen/languages.js';
 import { invalidatePublishedDocument } from '../citizen/site-content.js';
 import { siteContentPolicy } from './policy.js';
@@ -131,7 +131,11 @@ export async function saveDirectoryEntry(scope: Scope, version: number, original
   return changeDraft(scope, version, 'directory', (document) => {
     const clash = document.directory.some((existing) => existing.id === entry.id && existing.id !== originalId);
     if (clash) throw new ValidationError([{ field: 'id', messageKey: 'citizenadmin.entry.duplicate' }]);
-    if (originalId === null) return { ...document, directory: [...document.directory, entry] };
+    if (originalId === null) {
+      // Said at the form, not as a bare "at most 40" about the whole document.
+      if (document.directory.length >= DIRECTORY_MAX) throw new ValidationError([{ field: '_form', messageKey: 'citizenadmin.entry.directoryFull', params: { max: DIRECTORY_MAX } }]);
+      return { ...document, directory: [...document.directory, entry] };
+    }
     if (!document.directory.some((existing) => existing.id === originalId)) throw new NotFoundError();
     return { ...document, directory: document.directory.map((existing) => (existing.id === originalId ? entry : existing)) };
   });

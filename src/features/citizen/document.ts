@@ -27,6 +27,9 @@ export const LocalizedText = z.object(
 );
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
+/** Entries on the help list: a list a visitor can still read through on a phone. */
+export const DIRECTORY_MAX = 40;
+
 const httpsUrl = z
   .string()
   .trim()
@@ -106,7 +109,7 @@ const TextOverrides = z
 export const SiteDocument = z.object({
   settings: SiteSettings.default(SiteSettings.parse({})),
   unit: UnitContact.default(UnitContact.parse({})),
-  directory: z.array(DirectoryEntry).max(40).default([]),
+  directory: z.array(DirectoryEntry).max(DIRECTORY_MAX, 'citizenadmin.entry.directoryFull').default([]),
   texts: z
     .object(Object.fromEntries(CITIZEN_LANGS.map((lang) => [lang, TextOverrides.default({})])) as Record<CitizenLang, z.ZodDefault<typeof TextOverrides>>)
     .default({ da: {}, en: {}, ar: {}, so: {}, tr: {} }),
