@@ -7,6 +7,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import { submitForm } from '../../platform/http/forms.js';
 import { ValidationError } from '../../platform/http/errors.js';
 import { page, redirect, view } from '../../platform/http/routes.js';
+import { newPassword } from '../../platform/http/validation.js';
 import type { Scope } from '../../platform/http/scope.js';
 import { Alert, CsrfField, ErrorSummary, TextField, type FormState } from '../../platform/layout/forms.js';
 import { registerNavItem } from '../../platform/layout/nav.js';
@@ -16,7 +17,7 @@ import './messages.js';
 const PasswordChange = z
   .object({
     currentPassword: z.string().min(1, 'validation.required').max(200),
-    newPassword: z.string().min(12, 'validation.passwordLength').max(200, 'validation.passwordLength'),
+    newPassword: newPassword(),
     newPasswordRepeat: z.string().min(1, 'validation.required'),
   })
   .refine((value) => value.newPassword === value.newPasswordRepeat, { message: 'validation.passwordMismatch', path: ['newPasswordRepeat'] });

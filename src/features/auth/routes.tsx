@@ -6,7 +6,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import { clearSessionCookie, preSessionCsrfToken, setLanguageCookie, setSessionCookie } from '../../platform/http/cookies.js';
 import { ValidationError } from '../../platform/http/errors.js';
 import { page, redirect, view } from '../../platform/http/routes.js';
-import { parseOrThrow, text } from '../../platform/http/validation.js';
+import { newPassword, parseOrThrow, text } from '../../platform/http/validation.js';
 import { isLang } from '../../platform/i18n/index.js';
 import { Alert, CsrfField, ErrorSummary, TextField, type FormState } from '../../platform/layout/forms.js';
 import type { Translate } from '../../platform/i18n/index.js';
@@ -271,7 +271,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
 
 const ActivationForm = z
   .object({
-    password: z.string().min(12, 'validation.passwordLength').max(200, 'validation.passwordLength'),
+    password: newPassword(),
     passwordRepeat: z.string().min(1, 'validation.required'),
   })
   .refine((value) => value.password === value.passwordRepeat, { message: 'validation.passwordMismatch', path: ['passwordRepeat'] });

@@ -9,7 +9,7 @@ import { hashPassword } from '../../platform/auth/password.js';
 import { hashToken } from '../../platform/crypto/tokens.js';
 import { ConflictError } from '../../platform/http/errors.js';
 import type { Scope } from '../../platform/http/scope.js';
-import { text } from '../../platform/http/validation.js';
+import { newPassword, text } from '../../platform/http/validation.js';
 import { FIRST_ADMIN_LINK_HOURS, issueOneTimeLink } from '../auth/activation.js';
 import { UserCreate } from '../users/schemas.js';
 
@@ -19,7 +19,7 @@ export const FirstAdminForm = z
     username: UserCreate.shape.username,
     displayName: UserCreate.shape.displayName,
     email: UserCreate.shape.email,
-    password: z.string().min(12, 'validation.passwordLength').max(200, 'validation.passwordLength'),
+    password: newPassword(),
     passwordRepeat: z.string().min(1, 'validation.required'),
   })
   .refine((value) => value.password === value.passwordRepeat, { message: 'validation.passwordMismatch', path: ['passwordRepeat'] });

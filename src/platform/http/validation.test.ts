@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DirectoryEntry } from '../../features/citizen/document.js';
-import { formCheckbox, formInteger, isCalendarDate, noticeFrom, parseOrThrow, strictNumber, text, versionField } from './validation.js';
+import { formCheckbox, formInteger, isCalendarDate, newPassword, noticeFrom, parseOrThrow, strictNumber, text, versionField } from './validation.js';
 import { z } from 'zod';
 import { ValidationError } from './errors.js';
 
@@ -80,6 +80,15 @@ describe('text', () => {
     expect(plainProblem({ kind: 'a' })).toEqual(['validation.required']);
     expect(plainProblem({ kind: 'a', cpr: ['1', '2'] })).toEqual(['validation.invalidType']);
     expect(plainProblem({ kind: ['a', 'b'], cpr: '1' })).toEqual(['validation.invalidChoice']);
+  });
+});
+
+describe('newPassword', () => {
+  it('takes 12–200 characters with spaces and symbols, and refuses control characters', () => {
+    const field = newPassword();
+    expect(field.safeParse('en lang sætning med æøå!').success).toBe(true);
+    expect(field.safeParse('kort').error?.issues[0].message).toBe('validation.passwordLength');
+    for (const value of ['a-long-pass\u0000word', 'a-long-pass\u001bword']) expect(field.safeParse(value).error?.issues[0].message).toBe('validation.controlCharacters');
   });
 });
 

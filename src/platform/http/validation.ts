@@ -109,6 +109,17 @@ export function strictNumber<S extends z.ZodType>(schema: S) {
 // Control characters other than tab, newline and carriage return have no place in user text.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
+/**
+ * A new password: 12–200 characters (NIST SP 800-63B), any printable characters including
+ * spaces, but no control characters (a NUL or an escape typed into a password is a mistake or
+ * an attack, and every other text field refuses them too).
+ */
+export function newPassword() {
+  return z.string({ error: 'validation.required' })
+    .min(12, 'validation.passwordLength').max(200, 'validation.passwordLength')
+    .refine((value) => !CONTROL_CHARACTERS.test(value), 'validation.controlCharacters');
+}
+
 /** A trimmed text field: required unless `optional`, length-limited, no control characters. */
 export function text(max: number, options: { min?: number } = {}) {
   return z
