@@ -70,6 +70,8 @@ export const InquiryInput = z
       .refine((date) => date <= todayCopenhagen(), 'inquiries.observedOn.future')
       .optional()).describe(`When it was observed (YYYY-MM-DD), from ${OBSERVED_EARLIEST} up to today. Returned as \`observedOn\` in the full view.`),
     description: text(8000).describe('What was seen or heard, in your own words.'),
+    submissionKey: z.preprocess(emptyToUndefined, z.uuid({ error: 'validation.invalid' }).optional())
+      .describe('A random UUID for this concern. Sending the same key again (a retry) returns the inquiry already made, not a second one.'),
   })
   .strict();
 /**

@@ -45,13 +45,25 @@ async function receivingTeam(scope: Scope): Promise<string> {
  * The citizen site calls it with `{ sourceSector: 'citizen_site', ageGroup: 'unknown', description }`.
  * @param input validated here with `InquiryInput` (also accepts already-parsed input)
  */
+/** The inquiry this reporter already made with this submission key, if any. */
+async function inquiryMadeWith(scope: Scope, submissionKey: string): Promise<CreatedInquiry | null> {
+  const { rows } = await scope.tx.query<CreatedInquiry>(
+    `select id, reference, kind, acute, repeat_of_inquiry_id as "repeatOf" from inquiries where tenant_id = $1 and reporter_user_id = $2 and submission_key = $3`,
+    [scope.tenant.id, scope.user().userId, submissionKey]);
+  return rows[0] ?? null;
+}
+
 export async function createInquiry(scope: Scope, input: InquiryInput): Promise<CreatedInquiry> {
   const actor = scope.user();
   authorize(inquiryPolicy, actor, 'create', null, { entityType: 'inquiry' });
   const data = parseOrThrow(InquiryInputSchema, input);
-  const id = randomUUID();
   const tenantId = scope.tenant.id;
   const { deps } = scope;
+  if (data.submissionKey) {
+    const made = await inquiryMadeWith(scope, data.submissionKey);
+    if (made) return made;
+  }
+  const id = randomUUID();
   const teamId = await receivingTeam(scope);
   const reference = await nextReference(scope.tx, tenantId, 'inquiry');
   const identity = data.identity;
@@ -59,11 +71,12 @@ export async function createInquiry(scope: Scope, input: InquiryInput): Promise<
   const acute = data.redFlags.length > 0;
   const hash = identity?.cpr ? cprHash(deps, tenantId, identity.cpr) : null;
   const receivedAt = new Date();
-  await scope.tx.query(
+  const inserted = await scope.tx.query(
     `insert into inquiries (id, tenant_id, reference, kind, age_group, source_sector, reporter_user_id, reporter_team_id, team_id,
        subject_name_enc, name_tokens, cpr_enc, cpr_hash, person_key, birth_date, school_or_workplace_enc, district,
-       forms, controllers, red_flags, acute, description_enc, observed_on, received_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)`,
+       forms, controllers, red_flags, acute, description_enc, observed_on, received_at, submission_key)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
+     on conflict (tenant_id, reporter_user_id, submission_key) where submission_key is not null do nothing`,
     [
       id, tenantId, reference, kind, data.ageGroup, data.sourceSector, actor.userId, actor.teamId, teamId,
       identity ? seal(deps, PERSONAL, tenantId, id, 'name', identity.name) : null,
@@ -73,9 +86,16 @@ export async function createInquiry(scope: Scope, input: InquiryInput): Promise<
       sealOptional(deps, PERSONAL, tenantId, id, 'school_or_workplace', identity?.schoolOrWorkplace), identity?.district ?? null,
       data.forms, data.controllers, data.redFlags, acute,
       seal(deps, NOTES, tenantId, id, 'description', data.description), data.observedOn ?? null,
-      receivedAt,
+      receivedAt, data.submissionKey ?? null,
     ],
   );
+  if (inserted.rowCount === 0) {
+    // The same key was sent at this very moment and its insert committed first (ours waited for
+    // it): that inquiry stands, and this request answers with it.
+    const made = await inquiryMadeWith(scope, data.submissionKey!);
+    if (made) return made;
+    throw new ConflictError();
+  }
   let repeatOf: string | null = null;
   if (hash) {
     const since = DateTime.fromJSDate(receivedAt).minus({ months: REPEAT_WINDOW_MONTHS }).toJSDate();

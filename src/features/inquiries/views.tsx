@@ -1,4 +1,5 @@
 /** Server-rendered views of inquiries: the share-a-concern form, receipts, lists, details. */
+import { randomUUID } from 'node:crypto';
 import { fmtDate, fmtDateTime } from '../clocks/format.js';
 import type { ComponentChildren } from 'preact';
 import { type Lang, type Translate } from '../../platform/i18n/index.js';
@@ -21,6 +22,8 @@ export function ShareConcernForm(props: { state: FormState; csrf: string | null;
       <ErrorSummary state={state} />
       <form method="post" action="/bekymring" novalidate>
         <CsrfField token={props.csrf} />
+        {/* One key per concern: the form sent twice makes one inquiry (it survives a refused post). */}
+        <input type="hidden" name="submissionKey" value={typeof state.values.submissionKey === 'string' && state.values.submissionKey !== '' ? state.values.submissionKey : randomUUID()} />
         <ChoiceGroup state={state} name="ageGroup" type="radio" legend={t('inquiries.ageGroup')}
           options={SUBJECT_AGE_GROUPS.map((group) => ({ value: group, label: t(`inquiries.ageGroup.${group}`) }))} />
         <ChoiceGroup state={{ ...state, values: { ...state.values, identify: identified ? 'yes' : 'no' } }} name="identify" type="radio" legend={t('inquiries.identify')} hint={t('inquiries.identify.hint')}
