@@ -199,6 +199,10 @@ describe('sessions', () => {
     const post = await client.postForm('/admin/teams', { name: 'For sent', kind: 'unit' });
     expectClientError(post, 401);
     expect(post.body).toContain('Du er blevet logget af');
+    expect(post.body).toContain('<h1>Log ind igen</h1>');
+    expect(post.body).toContain('Det, du sendte, er ikke gemt.');
+    expect(post.body).toContain('href="/login"');
+    expect(post.body).not.toContain('Der er fejl i de indsendte oplysninger');
     const api = await client.api('GET', '/api/v1/auth/me');
     expectClientError(api, 401);
     expect(api.json().error.code).toBe('session_expired');

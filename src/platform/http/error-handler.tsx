@@ -116,6 +116,19 @@ function sendErrorPage(req: FastifyRequest, reply: FastifyReply, error: AppError
   if (error.code === 'not_found') {
     return sendPage(reply, frame, view(t('error.notFound.title'), <NotFoundBody t={t} />, { status: 404 }));
   }
+  if (error.code === 'unauthenticated' || error.code === 'session_expired') {
+    // A form sent after the session ended: nothing was saved; say so and offer the login,
+    // rather than "the information sent has errors".
+    const back = typeof req.headers.referer === 'string' ? safeLocalPath(req.headers.referer, req.headers.host) : null;
+    return sendPage(reply, frame, view(t('error.loginAgain.title'), (
+      <div>
+        <h1>{t('error.loginAgain.title')}</h1>
+        <p>{t(error.messageKey, error.params)}</p>
+        <p>{t('error.loginAgain.notSaved')}</p>
+        <p><a class="button button-primary" href={`/login${back ? `?next=${encodeURIComponent(back)}` : ''}`}>{t('error.loginAgain.link')}</a></p>
+      </div>
+    ), { status: error.status }));
+  }
   return sendPage(
     reply,
     frame,
@@ -133,6 +146,16 @@ function sendErrorPage(req: FastifyRequest, reply: FastifyReply, error: AppError
       { status: error.status },
     ),
   );
+}
+
+/** The path of a same-site address (for returning after login), or null. */
+function safeLocalPath(address: string, host: string | undefined): string | null {
+  try {
+    const url = new URL(address);
+    return url.host === host && url.pathname.startsWith('/') && !url.pathname.startsWith('//') ? url.pathname : null;
+  } catch {
+    return null;
+  }
 }
 
 function NotFoundBody({ t }: { t: (key: string) => string }) {
