@@ -136,11 +136,10 @@ function sendErrorPage(req: FastifyRequest, reply: FastifyReply, error: AppError
       t('error.badRequest'),
       <div>
         <h1>{error.code === 'csrf' ? t('error.badRequest') : t('error.validation')}</h1>
-        {/* A use case's own field messages say what was wrong ("you cannot deactivate yourself");
-            the generic line is for errors without any. */}
-        {error.fields.length > 0
-          ? <ul>{error.fields.map((field) => <li>{t(field.messageKey, field.params)}</li>)}</ul>
-          : <p>{t(error.messageKey, error.params)}</p>}
+        {/* The error's own message, unless it only repeats the heading, and the use case's field
+            messages, which say what was wrong ("you cannot deactivate yourself"). */}
+        {error.messageKey !== 'error.validation' || error.fields.length === 0 ? <p>{t(error.messageKey, error.params)}</p> : null}
+        {error.fields.length > 0 ? <ul>{error.fields.map((field) => <li>{t(field.messageKey, field.params)}</li>)}</ul> : null}
         <p><a href="/">{t('error.notFound.home')}</a></p>
       </div>,
       { status: error.status },
