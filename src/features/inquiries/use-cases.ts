@@ -39,12 +39,6 @@ async function receivingTeam(scope: Scope): Promise<string> {
   return rows[0].id;
 }
 
-/**
- * Shares a concern (or an anonymous consultation, or a citizen's message) with the NSK unit.
- * Starts the legal clocks that apply, flags a repeat, and returns the reference number.
- * The citizen site calls it with `{ sourceSector: 'citizen_site', ageGroup: 'unknown', description }`.
- * @param input validated here with `InquiryInput` (also accepts already-parsed input)
- */
 /** The inquiry this reporter already made with this submission key, if any. */
 async function inquiryMadeWith(scope: Scope, submissionKey: string): Promise<CreatedInquiry | null> {
   const { rows } = await scope.tx.query<CreatedInquiry>(
@@ -53,6 +47,13 @@ async function inquiryMadeWith(scope: Scope, submissionKey: string): Promise<Cre
   return rows[0] ?? null;
 }
 
+/**
+ * Shares a concern (or an anonymous consultation, or a citizen's message) with the NSK unit.
+ * Starts the legal clocks that apply, flags a repeat, and returns the reference number. A
+ * submission key already used by this reporter returns the inquiry made with it instead.
+ * The citizen site calls it with `{ sourceSector: 'citizen_site', ageGroup: 'unknown', description }`.
+ * @param input validated here with `InquiryInput` (also accepts already-parsed input)
+ */
 export async function createInquiry(scope: Scope, input: InquiryInput): Promise<CreatedInquiry> {
   const actor = scope.user();
   authorize(inquiryPolicy, actor, 'create', null, { entityType: 'inquiry' });
