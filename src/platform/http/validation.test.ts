@@ -110,5 +110,10 @@ describe('strictNumber', () => {
   it('is what every version field and number field of the features is made of', () => {
     expect([3, '3'].map((value) => versionField.parse(value))).toEqual([3, 3]);
     for (const value of [true, [1], '1e0', '']) expect(versionField.safeParse(value).success, JSON.stringify(value)).toBe(false);
+    // A version that was sent but is none is "not valid", not "missing".
+    const message = (value: unknown) => versionField.safeParse(value).error?.issues[0].message;
+    expect(['', undefined].map(message)).toEqual(['validation.versionMissing', 'validation.versionMissing']);
+    for (const value of ['abc', '0', '-1', '1.5', [1]]) expect(message(value), JSON.stringify(value)).toBe('validation.versionInvalid');
+    expect(message(2 ** 31)).toBe('validation.tooBig');
   });
 });

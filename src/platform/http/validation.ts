@@ -65,7 +65,12 @@ export const INT4_MAX = 2_147_483_647;
  * The version a form or API client read (optimistic concurrency): a whole number the database can
  * hold. The bound comes first, so 1e20 (also not a safe integer) is reported as too big.
  */
-export const versionField = strictNumber(z.coerce.number({ error: 'validation.versionMissing' }).max(INT4_MAX, 'validation.tooBig').int().min(1));
+// Missing says "missing"; anything sent that is no version (abc, 0, -1, 1.5) says "not valid".
+export const versionField = z.preprocess(
+  (value) => formInteger(value),
+  z.number({ error: (issue) => (issue.input === undefined ? 'validation.versionMissing' : 'validation.versionInvalid') })
+    .max(INT4_MAX, 'validation.tooBig').int('validation.versionInvalid').min(1, 'validation.versionInvalid'),
+);
 
 /**
  * Parameters of a URL path (`/sager/:id`). A value that does not parse (not a UUID, not a

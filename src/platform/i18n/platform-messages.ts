@@ -110,6 +110,7 @@ export const da = {
   'validation.passwordMismatch': 'De to adgangskoder er ikke ens.',
   'validation.totpFormat': 'Koden består af 6 cifre.',
   'validation.versionMissing': 'Versionsnummer mangler.',
+  'validation.versionInvalid': 'Versionsnummeret er ugyldigt. Hent siden igen, og prøv igen.',
   'jobs.failed': 'Kørslen mislykkedes. Prøv igen, eller kontakt en administrator.',
 };
 
@@ -224,5 +225,6 @@ export const en: Record<keyof typeof da, string> = {
   'validation.passwordMismatch': 'The two passwords are not the same.',
   'validation.totpFormat': 'The code is 6 digits.',
   'validation.versionMissing': 'The version number is missing.',
+  'validation.versionInvalid': 'The version number is not valid. Reload the page and try again.',
   'jobs.failed': 'The run failed. Try again, or contact an administrator.',
 };
