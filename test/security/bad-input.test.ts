@@ -151,6 +151,15 @@ describe('bodies', () => {
     const xml = await client.request({ method: 'POST', url: '/admin/teams', body: '<team/>', headers: { ...headers, 'content-type': 'application/xml' } });
     expectClientError(xml, 415);
     expect(xml.body).toContain('Indholdstypen understøttes ikke');
+    // Plain text, a JSON list or null sent to a form page is no form: said as such, not as an expired form.
+    const text = await client.request({ method: 'POST', url: '/admin/teams', body: 'name=x', headers: { ...headers, 'content-type': 'text/plain' } });
+    expectClientError(text, 415);
+    expect(text.body).toContain('Indholdstypen understøttes ikke');
+    for (const body of ['[]', 'null']) {
+      const json = await client.request({ method: 'POST', url: '/admin/teams', body, headers: { ...headers, 'content-type': 'application/json' } });
+      expectClientError(json, 400);
+      expect(json.body, body).not.toContain('udløbet');
+    }
     expect(await tenantFingerprint(t.deps, tenant.id)).toBe(before);
   });
 

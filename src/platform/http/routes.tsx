@@ -192,6 +192,13 @@ export async function handle<R>(
           audit: { action: 'security.csrf_rejected', entityType: 'route', entityId: `${req.method} ${options.url}`, reason },
         });
         if (!isSameOrigin(req)) throw csrfRefusal('cross_site');
+        // A body that is no set of fields (plain text, a JSON list or null) is no form at all:
+        // say so, rather than "the form has expired" for the token it could not carry.
+        if (!options.api && req.body !== undefined && (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body))) {
+          throw typeof req.body === 'string'
+            ? new AppError('unsupported_media_type', 'error.unsupportedMediaType')
+            : new AppError('bad_request', 'error.badRequest');
+        }
         const csrfMode = access.csrf ?? (access.auth === 'public' ? 'pre-session' : 'session');
         const submitted = csrfFromRequest(req);
         if (csrfMode === 'session') {
