@@ -118,6 +118,10 @@ export async function getFlowRule(scope: Scope, key: FlowRuleKey): Promise<FlowR
 /** The rule to change, if the change was based on the version in force (else a conflict: nothing is overwritten). */
 async function ruleToChange(scope: Scope, key: FlowRuleKey, basedOnVersion: number): Promise<RuleState> {
   authorize(flowRulePolicy, scope.user(), 'change', null, { entityType: 'flow_rule', entityId: key });
+  // One change of a rule at a time per municipality: the rule in force and the next version
+  // number are read by two statements, and a colleague's save committing between them let both
+  // saves through (the second under the next number). The lock ends with the transaction.
+  await scope.tx.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [`flow_rule:${scope.tenant.id}:${key}`]);
   const state = await requireRule(scope, key);
   if (state.view.version !== basedOnVersion) throw new ConflictError('flowrules.conflict');
   return state;
