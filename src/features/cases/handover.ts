@@ -91,6 +91,16 @@ function assertPending(transfer: TransferRow): void {
 }
 
 /**
+ * The update found the transfer no longer pending: someone on the other side answered at the same
+ * moment (the update waited for their commit). Says what happened; nothing is written.
+ */
+async function refuseAnsweredMeanwhile(scope: Scope, transfer: TransferRow): Promise<never> {
+  const { rows } = await scope.tx.query<{ status: string }>('select status from case_transfers where id = $1', [transfer.id]);
+  assertPending({ ...transfer, status: (rows[0]?.status ?? 'withdrawn') as TransferRow['status'] });
+  throw new ConflictError();
+}
+
+/**
  * Accepts a transfer: ownership moves to the receiving team, its running clocks with it, and
  * the accepting user's acknowledgement of the handover summary is recorded (the transfer's, and
  * the latest one addressed to the team, which is the one the summary page shows). A share the
@@ -107,12 +117,7 @@ export async function acceptTransfer(scope: Scope, transferId: string, input: { 
   // Ownership moves first: the accepting team must still see the case when the transfer stops being pending.
   await scope.tx.query('update cases set owner_team_id = $2, version = version + 1 where id = $1', [transfer.caseId, transfer.toTeamId]);
   const { rowCount } = await scope.tx.query(`update case_transfers set status = 'accepted', decided_by = $2, decided_at = now(), version = version + 1 where id = $1 and status = 'pending'`, [transferId, actor.userId]);
-  if (rowCount === 0) {
-    // Declined or withdrawn at the same moment (see endTransfer).
-    const { rows } = await scope.tx.query<{ status: string }>('select status from case_transfers where id = $1', [transferId]);
-    assertPending({ ...transfer, status: (rows[0]?.status ?? 'withdrawn') as TransferRow['status'] });
-    throw new ConflictError();
-  }
+  if (rowCount === 0) await refuseAnsweredMeanwhile(scope, transfer);
   const revoked = await scope.tx.query<{ id: string }>(
     'update case_shares set revoked_at = now(), revoked_by = $3, version = version + 1 where case_id = $1 and team_id = $2 and revoked_at is null returning id',
     [transfer.caseId, transfer.toTeamId, actor.userId]);
@@ -141,13 +146,7 @@ export async function endTransfer(scope: Scope, transferId: string, outcome: 'de
   // from each side at once then waits for the other instead of deadlocking.
   await scope.tx.query('select 1 from cases where id = $1 for update', [transfer.caseId]);
   const { rowCount } = await scope.tx.query(`update case_transfers set status = $2, decided_by = $3, decided_at = now(), version = version + 1 where id = $1 and status = 'pending'`, [transferId, outcome, actor.userId]);
-  // Someone on the other side answered at the same moment (the update waited for their commit
-  // and then found the transfer no longer pending): say what happened, write nothing.
-  if (rowCount === 0) {
-    const { rows } = await scope.tx.query<{ status: string }>('select status from case_transfers where id = $1', [transferId]);
-    assertPending({ ...transfer, status: (rows[0]?.status ?? 'withdrawn') as TransferRow['status'] });
-    throw new ConflictError();
-  }
+  if (rowCount === 0) await refuseAnsweredMeanwhile(scope, transfer);
   await addEvent(scope, transfer.caseId, `case.transfer_${outcome}`, transfer.handoverId);
   await scope.audit({ action: `case.transfer.${outcome === 'declined' ? 'decline' : 'withdraw'}`, entityType: 'case', entityId: transfer.caseId, details: { transferId } });
 }

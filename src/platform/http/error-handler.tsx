@@ -118,14 +118,14 @@ function sendErrorPage(req: FastifyRequest, reply: FastifyReply, error: AppError
   }
   if (error.code === 'unauthenticated' || error.code === 'session_expired') {
     // A form sent after the session ended: nothing was saved; say so and offer the login,
-    // rather than "the information sent has errors".
-    const back = typeof req.headers.referer === 'string' ? safeLocalPath(req.headers.referer, req.headers.host) : null;
+    // rather than "the information sent has errors". (No way back to the form: our pages send no
+    // Referer, by Referrer-Policy.)
     return sendPage(reply, frame, view(t('error.loginAgain.title'), (
       <div>
         <h1>{t('error.loginAgain.title')}</h1>
         <p>{t(error.messageKey, error.params)}</p>
         <p>{t('error.loginAgain.notSaved')}</p>
-        <p><a class="button button-primary" href={`/login${back ? `?next=${encodeURIComponent(back)}` : ''}`}>{t('error.loginAgain.link')}</a></p>
+        <p><a class="button button-primary" href="/login">{t('error.loginAgain.link')}</a></p>
       </div>
     ), { status: error.status }));
   }
@@ -145,16 +145,6 @@ function sendErrorPage(req: FastifyRequest, reply: FastifyReply, error: AppError
       { status: error.status },
     ),
   );
-}
-
-/** The path of a same-site address (for returning after login), or null. */
-function safeLocalPath(address: string, host: string | undefined): string | null {
-  try {
-    const url = new URL(address);
-    return url.host === host && url.pathname.startsWith('/') && !url.pathname.startsWith('//') ? url.pathname : null;
-  } catch {
-    return null;
-  }
 }
 
 function NotFoundBody({ t }: { t: (key: string) => string }) {

@@ -63,11 +63,11 @@ export const INT4_MAX = 2_147_483_647;
 
 /**
  * The version a form or API client read (optimistic concurrency): a whole number the database can
- * hold. The bound comes first, so 1e20 (also not a safe integer) is reported as too big.
+ * hold. The bound comes first, so 1e20 (also not a safe integer) is reported as too big. Missing
+ * says "missing"; anything sent that is no version (abc, 0, -1, 1.5) says "not valid".
  */
-// Missing says "missing"; anything sent that is no version (abc, 0, -1, 1.5) says "not valid".
 export const versionField = z.preprocess(
-  (value) => formInteger(value),
+  formInteger,
   z.number({ error: (issue) => (issue.input === undefined ? 'validation.versionMissing' : 'validation.versionInvalid') })
     .max(INT4_MAX, 'validation.tooBig').int('validation.versionInvalid').min(1, 'validation.versionInvalid'),
 );
@@ -87,10 +87,6 @@ export function parsePath<S extends z.ZodType>(schema: S, params: unknown): z.ou
 const DECIMAL = /^\s*-?\d+(\.\d+)?\s*$/;
 
 /**
- * A number from a form field (decimal digits) or a JSON number, for a `z.coerce.number()` chain:
- * coercion alone would take `true` as 1, `[5]` as 5, "1e2" as 100 and "0x10" as 16.
- */
-/**
  * A whole number from a form field or JSON, for a preprocess: blank (also only spaces) is
  * missing, digits are the number, anything else (`0x2`, `1e0`, `3.0`, a list) is not a number.
  */
@@ -103,6 +99,10 @@ export function formInteger(value: unknown): unknown {
   return /^-?\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
 }
 
+/**
+ * A number from a form field (decimal digits) or a JSON number, for a `z.coerce.number()` chain:
+ * coercion alone would take `true` as 1, `[5]` as 5, "1e2" as 100 and "0x10" as 16.
+ */
 export function strictNumber<S extends z.ZodType>(schema: S) {
   return z.preprocess((value) => {
     if (typeof value === 'number' || value === undefined) return value;
